@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FormbuilderConfig(AppConfig):
+    name = "formbuilder"
+    verbose_name = "Biểu mẫu"
