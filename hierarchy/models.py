@@ -6,7 +6,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from treebeard.mp_tree import MP_Node, MP_NodeQuerySet
+from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from baocao_site.text import fold
 
@@ -57,6 +57,17 @@ class UnitQuerySet(MP_NodeQuerySet):
         return self.filter(search_name__contains=folded) if folded else self
 
 
+class UnitManager(MP_NodeManager):
+    def get_queryset(self):
+        return UnitQuerySet(self.model, using=self._db).order_by("path")
+
+    def active(self, on: dt.date | None = None):
+        return self.get_queryset().active(on)
+
+    def search(self, text: str):
+        return self.get_queryset().search(text)
+
+
 class Unit(MP_Node):
     """An organisation unit (đơn vị) in a materialised-path tree.
 
@@ -76,7 +87,7 @@ class Unit(MP_Node):
     )
     search_name = models.CharField(max_length=300, editable=False, db_index=True, default="")
 
-    objects = UnitQuerySet.as_manager()
+    objects = UnitManager()
 
     class Meta:
         ordering = ["path"]
