@@ -11,6 +11,7 @@ from django.db import transaction
 from fixtures import demo
 
 from .models import Level, Membership, Unit, UnitGroup, UnitKind
+from .permissions import ensure_unit_admin_group
 
 ADMIN_UNITS_CSV = Path(demo.__file__).resolve().parent / "admin_units" / "units_2025.csv"
 MERGER_DAY = dt.date(2025, 7, 1)
@@ -70,6 +71,7 @@ def load_hierarchy_demo() -> dict[str, int]:
     members += [by_name[n] for n in demo.ROUND2_GROUP["communes"] if n in by_name]
     group.units.set(members)
 
+    admin_group = ensure_unit_admin_group()
     User = get_user_model()
     for username, full_name, unit_ref, role, is_staff, is_superuser in demo.USERS:
         first, _, last = full_name.rpartition(" ")
@@ -84,5 +86,7 @@ def load_hierarchy_demo() -> dict[str, int]:
         if unit_ref:
             unit = Unit.objects.filter(code=unit_ref).first() or by_name.get(unit_ref)
             Membership.objects.get_or_create(user=user, unit=unit, role=role)
+            if role == "unit_admin":
+                user.groups.add(admin_group)
     return {"units": Unit.objects.count(), "groups": UnitGroup.objects.count(), "users": User.objects.count(),
             "memberships": Membership.objects.count()}

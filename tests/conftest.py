@@ -111,12 +111,27 @@ def browser():
         browser.close()
 
 
+@pytest.hookimpl(tryfirst=True, hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)
+
+
 @pytest.fixture
-def page(browser, live_server):
+def page(browser, live_server, request):
     context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", base_url=live_server.url)
     page = context.new_page()
     page.set_default_timeout(15000)
     yield page
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        # Keep what the user would have seen, to debug a failed journey.
+        os.makedirs("test-artifacts", exist_ok=True)
+        name = request.node.name.replace("/", "_")[:100]
+        page.screenshot(path=f"test-artifacts/{name}.png", full_page=True)
+        with open(f"test-artifacts/{name}.html", "w", encoding="utf-8") as fh:
+            fh.write(page.content())
     context.close()
 
 
