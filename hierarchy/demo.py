@@ -33,16 +33,22 @@ def _ensure_child(parent: Unit, code: str, name: str, kind: UnitKind, level: Lev
     return parent.add_child(code=code, name=name, kind=kind, level=level, valid_from=MERGER_DAY)
 
 
+def ensure_levels_and_kinds() -> tuple[dict[str, Level], dict[str, UnitKind]]:
+    """Create the demo levels and kinds if missing; return them by code."""
+    levels = {code: Level.objects.update_or_create(code=code, defaults={"name": name, "rank": rank})[0]
+              for code, name, rank in demo.LEVELS}
+    kinds = {code: UnitKind.objects.update_or_create(code=code, defaults={"name": name})[0]
+             for code, name in demo.KINDS}
+    return levels, kinds
+
+
 @transaction.atomic
 def load_hierarchy_demo() -> dict[str, int]:
     """Create levels, kinds, the demo province with its bodies and communes, the group and users.
 
     Return counts of what exists afterwards. Running it twice changes nothing.
     """
-    levels = {code: Level.objects.update_or_create(code=code, defaults={"name": name, "rank": rank})[0]
-              for code, name, rank in demo.LEVELS}
-    kinds = {code: UnitKind.objects.update_or_create(code=code, defaults={"name": name})[0]
-             for code, name in demo.KINDS}
+    levels, kinds = ensure_levels_and_kinds()
 
     code, name, kind, level = demo.CENTRAL
     central = Unit.objects.filter(code=code).first() or Unit.add_root(
