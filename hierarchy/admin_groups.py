@@ -7,6 +7,13 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import CreateView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.views.generic import FormView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.widgets import HeaderButton
+
+from .forms import MembershipImportForm
 
 from .models import Membership, Role, Unit, UnitGroup
 from .selectors import units_visible_to, user_can_act
@@ -109,6 +116,12 @@ class MembershipForm(WagtailAdminModelForm):
 class MembershipIndexView(IndexView):
     search_backend_name = None
 
+    @cached_property
+    def header_buttons(self):
+        return [HeaderButton("Thêm phân quyền", url=reverse(self.add_url_name), icon_name="plus"),
+                HeaderButton("Nhập từ tệp", url=reverse("hierarchy_membership:import"), icon_name="upload"),
+                HeaderButton("Xuất Excel", url=reverse("hierarchy_membership:export"), icon_name="download")]
+
     def get_base_queryset(self):
         visible = units_visible_to(user=self.request.user)
         return Membership.objects.filter(unit__in=visible).select_related("user", "unit")
@@ -135,6 +148,52 @@ class MembershipEditView(EditView):
         return obj
 
 
+class MembershipImportView(WagtailAdminTemplateMixin, FormView):
+    """Upload → dry run → confirm, as for units; roles only inside the admin's subtree."""
+
+    template_name = "hierarchy/admin/membership_import.html"
+    form_class = MembershipImportForm
+    page_title = "Nhập phân quyền từ tệp"
+    header_icon = "upload"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("hierarchy.add_membership"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        from .import_session import import_confirm, import_preview
+
+        if "confirm" in request.POST:
+            return import_confirm(self, request, kind="memberships", done_url="hierarchy_membership:index")
+        form = self.get_form()
+        if not form.is_valid():
+            return self.form_invalid(form)
+        return import_preview(self, request, form, kind="memberships")
+
+
+def membership_export(request):
+    """Download the memberships of the visible units as XLSX or CSV (re-importable)."""
+    import tablib
+    from django.http import HttpResponse
+    from import_export.formats.base_formats import CSV, XLSX
+
+    from .membership_import import EXPORT_HEADERS, memberships_export_rows
+
+    if not request.user.has_perm("hierarchy.view_membership"):
+        raise PermissionDenied
+    fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
+    dataset = tablib.Dataset(headers=EXPORT_HEADERS, title="Phan quyen")
+    qs = Membership.objects.filter(unit__in=units_visible_to(user=request.user))
+    for row in memberships_export_rows(qs):
+        dataset.append(["'" + v if isinstance(v, str) and v[:1] in "=+-@" else v for v in row])
+    export_format = CSV() if fmt == "csv" else XLSX()
+    data = export_format.export_data(dataset)
+    response = HttpResponse(("\ufeff" + data) if fmt == "csv" else data, content_type=export_format.get_content_type())
+    response["Content-Disposition"] = f'attachment; filename="phan-quyen.{fmt}"'
+    return response
+
+
 class MembershipViewSet(ModelViewSet):
     model = Membership
     icon = "user"
@@ -151,3 +210,11 @@ class MembershipViewSet(ModelViewSet):
 
     def get_form_class(self, for_update=False):
         return MembershipForm
+
+    def get_urlpatterns(self):
+        from django.urls import path
+
+        return super().get_urlpatterns() + [
+            path("nhap/", MembershipImportView.as_view(), name="import"),
+            path("xuat/", membership_export, name="export"),
+        ]

@@ -98,3 +98,9 @@ class GroupForm(forms.Form):
         if missing:
             raise forms.ValidationError("Không tìm thấy đơn vị có mã: " + ", ".join(f"“{c}”" for c in missing))
         return [found[c] for c in dict.fromkeys(codes)]
+
+
+class MembershipImportForm(forms.Form):
+    file = forms.FileField(label="Tệp CSV hoặc Excel (.xlsx)",
+                           help_text="Các cột: username, unit_code, role (drafter, reviewer, viewer, unit_admin); "
+                                     "tùy chọn full_name, email. Tài khoản chưa có sẽ được tạo (chưa có mật khẩu).")

@@ -117,3 +117,14 @@ def test_membership_added_within_own_subtree_only(client, tree, province_admin, 
     assert "Bạn chỉ được phân quyền trong đơn vị mình quản trị." in response.content.decode()
     client.post("/quan-tri/thanh-vien/new/", {"user": target.pk, "unit_code": "A", "role": "drafter"})
     assert Membership.objects.filter(user=target, unit__code="A", role="drafter").exists()
+
+
+def test_membership_import_and_export_in_the_admin(client, tree, superuser_client):
+    content = "username,unit_code,role\nmoi.a,A,drafter\n".encode()
+    response = client.post("/quan-tri/thanh-vien/nhap/", {"file": SimpleUploadedFile("tv.csv", content)})
+    token = response.context["token"]
+    assert not Membership.objects.filter(user__username="moi.a").exists()
+    client.post("/quan-tri/thanh-vien/nhap/", {"confirm": "1", "token": token})
+    assert Membership.objects.filter(user__username="moi.a", unit__code="A", role="drafter").exists()
+    response = client.get("/quan-tri/thanh-vien/xuat/?format=csv")
+    assert "moi.a" in response.content.decode("utf-8-sig")
