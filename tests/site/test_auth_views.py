@@ -68,3 +68,19 @@ def test_unit_search_without_diacritics_stays_inside_visible_units(client, tree,
     assert "Xã Đô Lương" not in html  # another province
     html = client.get("/don-vi/", {"q": "vinh am"}).content.decode()
     assert "Xã Vĩnh Am" in html
+
+
+def test_english_is_switchable(client, db):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/dang-nhap/"})
+    assert response.status_code == 302
+    html = client.get("/dang-nhap/").content.decode()
+    assert '<html lang="en">' in html and "Username" in html and "Password" in html
+
+
+def test_wagtail_admin_speaks_vietnamese_for_its_main_buttons(client, tree, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("root", password="x"))
+    html = client.get("/quan-tri/don-vi/new/").content.decode()
+    import re
+
+    texts = [t.strip() for t in re.findall(r">([^<>]+)<", html)]
+    assert "Thêm mới: Đơn vị" in texts and "Tạo" in texts and "Create" not in texts
