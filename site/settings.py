@@ -207,7 +207,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "baocao@localhost")
 # --- Wagtail -----------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Báo cáo — Giám sát trên dữ liệu"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# "simple": no English stemming or stop words ("the", "so", "an" are Vietnamese words once folded);
+# used by PostgreSQL only. Pages also index a folded copy of their text (cms/models/base.py).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "csv", "odt", "ods", "txt", "zip"]
 
 # --- Imports (django-import-export and our own bulk paths) -------------------------
@@ -240,4 +242,14 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         "modelsearch": {"level": "WARNING"},
     },
+}
+
+# --- Form builder limits (a definition beyond them is refused with a precise message) ---------
+FORMBUILDER_LIMITS = {
+    "max_depth": int(os.environ.get("FORMBUILDER_MAX_DEPTH", "8")),
+    "max_fields": int(os.environ.get("FORMBUILDER_MAX_FIELDS", "2000")),
+    "max_options": int(os.environ.get("FORMBUILDER_MAX_OPTIONS", "500")),
+    "max_columns": int(os.environ.get("FORMBUILDER_MAX_COLUMNS", "60")),
+    "max_formula_length": int(os.environ.get("FORMBUILDER_MAX_FORMULA_LENGTH", "500")),
+    "max_table_rows": int(os.environ.get("FORMBUILDER_MAX_TABLE_ROWS", "5000")),
 }

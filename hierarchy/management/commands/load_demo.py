@@ -10,7 +10,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         counts = load_hierarchy_demo()
         from cms.demo import load_cms_demo
+        from formbuilder.demo import load_formbuilder_demo
 
+        counts.update(load_formbuilder_demo())
         counts.update(load_cms_demo())
         self.stdout.write(self.style.SUCCESS(
             "Dữ liệu mẫu: " + ", ".join(f"{k}={v}" for k, v in counts.items())))

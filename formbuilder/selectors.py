@@ -1,0 +1,55 @@
+"""Reads of form definitions: compiled forms and validators, built once per version and cached."""
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+
+from .engine.compiler import compile_definition
+from .engine.model import CompiledForm
+from .engine.validation import FormValidator
+from .limits import definition_limits
+from .models import FormDefinition, FormVersion, VersionStatus
+
+_CACHE_SIZE = 256
+_lock = threading.Lock()
+_compiled: "OrderedDict[int, tuple[CompiledForm, FormValidator]]" = OrderedDict()
+
+
+def _entry(version: FormVersion) -> tuple[CompiledForm, FormValidator]:
+    # Only published versions are immutable, so only they are cached by id.
+    if version.status == VersionStatus.DRAFT:
+        compiled = compile_definition(version.document, limits=definition_limits())
+        return compiled, FormValidator(compiled)
+    with _lock:
+        hit = _compiled.get(version.pk)
+        if hit is not None:
+            _compiled.move_to_end(version.pk)
+            return hit
+    compiled = compile_definition(version.document, limits=definition_limits())
+    entry = (compiled, FormValidator(compiled))
+    with _lock:
+        _compiled[version.pk] = entry
+        while len(_compiled) > _CACHE_SIZE:
+            _compiled.popitem(last=False)
+    return entry
+
+
+def compiled_form(*, version: FormVersion) -> CompiledForm:
+    """Return the CompiledForm of ``version`` (cached for published versions)."""
+    return _entry(version)[0]
+
+
+def form_validator(*, version: FormVersion) -> FormValidator:
+    """Return the validator of ``version``, built once per published version and reused."""
+    return _entry(version)[1]
+
+
+def published_version(*, code: str) -> FormVersion | None:
+    """Return the published version of the definition ``code``, or None."""
+    return (FormVersion.objects.select_related("definition")
+            .filter(definition__code=code, status=VersionStatus.PUBLISHED).first())
+
+
+def definitions_list():
+    """Return definitions with their latest version number, for listings."""
+    return FormDefinition.objects.select_related("owner_unit").prefetch_related("versions")

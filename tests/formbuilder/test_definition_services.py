@@ -1,0 +1,127 @@
+import json
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+
+from baocao_site.audit.models import AuditEntry
+from formbuilder.demo import DEFINITIONS_DIR, load_formbuilder_demo
+from formbuilder.models import FormDefinition, FormVersion, VersionStatus
+from formbuilder.selectors import compiled_form, form_validator
+from formbuilder.services import (
+    form_definition_create,
+    form_definition_export,
+    form_definition_import,
+    form_version_new_from,
+    form_version_publish,
+    form_version_save_draft,
+)
+
+SMALL_ITEMS = [
+    {"type": "section", "key": "phan_i", "number": "I.", "title": "Kết quả", "children": [
+        {"type": "number", "key": "so_van_ban", "label": "Số văn bản", "integer": True, "minimum": 0,
+         "unit": "văn bản", "required": True},
+        {"type": "number", "key": "so_dien_tu", "label": "Số văn bản điện tử", "integer": True, "minimum": 0},
+        {"type": "computed", "key": "ty_le", "label": "Tỷ lệ điện tử", "formula": "so_dien_tu / so_van_ban * 100",
+         "unit": "%", "decimals": 1},
+    ]},
+]
+
+
+@pytest.fixture
+def definition(db):
+    return form_definition_create(code="dc-thu", kind="outline", title="Đề cương thử")
+
+
+def test_create_makes_an_empty_draft_and_normalises_the_code(definition):
+    assert definition.code == "DC-THU"
+    version = definition.versions.get()
+    assert (version.number, version.status, version.document["items"]) == (1, "draft", [])
+    with pytest.raises(ValidationError, match="đã tồn tại"):
+        form_definition_create(code="DC-THU", kind="outline", title="Trùng")
+
+
+def test_publish_compiles_and_then_the_version_is_immutable(definition):
+    version = form_version_save_draft(version=definition.versions.get(), items=SMALL_ITEMS)
+    version = form_version_publish(version=version)
+    assert version.status == VersionStatus.PUBLISHED and version.schema["$schema"].endswith("2020-12/schema")
+    with pytest.raises(ValidationError, match="đã ban hành, không thể sửa"):
+        form_version_save_draft(version=version, items=[])
+    version.document = {**version.document, "title": "sửa lén"}
+    with pytest.raises(ValidationError, match="đã ban hành, không thể sửa"):
+        version.save()
+    assert FormVersion.objects.get(pk=version.pk).document["title"] == "Đề cương thử"
+    assert AuditEntry.objects.filter(action="form_version.publish").exists()
+
+
+def test_new_version_from_published_supersedes_it_on_publish(definition):
+    v1 = form_version_publish(version=form_version_save_draft(version=definition.versions.get(), items=SMALL_ITEMS))
+    v2 = form_version_new_from(version=v1)
+    assert (v2.number, v2.status, v2.based_on_id) == (2, "draft", v1.pk)
+    with pytest.raises(ValidationError, match="đã có bản nháp v2"):
+        form_version_new_from(version=v1)
+    form_version_publish(version=v2)
+    assert FormVersion.objects.get(pk=v1.pk).status == VersionStatus.SUPERSEDED
+    assert definition.published_version().number == 2
+
+
+def test_publish_refuses_a_broken_definition_and_lists_every_problem(definition):
+    items = [{"type": "section", "key": "a", "number": "I.", "title": "A", "children": [
+        {"type": "computed", "key": "x", "label": "X", "formula": "khong_co + 1"},
+        {"type": "table", "key": "bang", "label": "Bảng", "columns": [], "rows": "free"},
+    ]}]
+    with pytest.raises(ValidationError) as exc:
+        form_version_save_draft(version=definition.versions.get(), items=items)
+    text = " ".join(exc.value.messages)
+    assert "khong_co" in text and "Bảng" in text or "bang" in text
+    assert definition.versions.get().document["items"] == []
+
+
+def test_import_export_round_trip_and_commands(definition, tmp_path):
+    version = form_version_save_draft(version=definition.versions.get(), items=SMALL_ITEMS)
+    exported = form_definition_export(version=version)
+    path = tmp_path / "dc.json"
+    path.write_text(json.dumps(exported, ensure_ascii=False), encoding="utf-8")
+    exported["title"] = "Đề cương thử (sửa)"
+    v = form_definition_import(document=exported, publish=True)
+    assert (v.number, v.status, v.definition.title) == (1, "published", "Đề cương thử (sửa)")
+    out = tmp_path / "out.json"
+    call_command("export_definition", "DC-THU", "-o", str(out))
+    again = json.loads(out.read_text(encoding="utf-8"))
+    assert again["items"] == SMALL_ITEMS
+    call_command("import_definition", str(path))  # a new draft v2 from the file
+    assert FormDefinition.objects.get(code="DC-THU").latest_version().number == 2
+
+
+def test_import_command_refuses_bad_json_and_bad_definitions(db, tmp_path):
+    from django.core.management.base import CommandError
+
+    bad = tmp_path / "bad.json"
+    bad.write_text("{khong phai json", encoding="utf-8")
+    with pytest.raises(CommandError, match="không phải JSON hợp lệ"):
+        call_command("import_definition", str(bad))
+    invalid = tmp_path / "invalid.json"
+    invalid.write_text(json.dumps({"format": "baocao.form/1", "code": "X-1", "kind": "outline", "title": "X",
+                                   "items": [{"type": "loai_la", "key": "a"}]}), encoding="utf-8")
+    with pytest.raises(CommandError, match="định nghĩa không hợp lệ"):
+        call_command("import_definition", str(invalid))
+    assert not FormDefinition.objects.exists()
+
+
+def test_every_seed_definition_imports_publishes_and_validates(db):
+    counts = load_formbuilder_demo()
+    files = sorted(DEFINITIONS_DIR.glob("*.json"))
+    assert counts["form_definitions"] == len(files) >= 16
+    for definition in FormDefinition.objects.all():
+        version = definition.published_version()
+        assert version is not None, definition.code
+        compiled = compiled_form(version=version)
+        assert compiled.fields, definition.code
+        # An empty draft is acceptable while drafting; not as a complete submission when fields are required.
+        assert form_validator(version=version).validate({}, complete=False) == []
+    assert load_formbuilder_demo() == counts  # idempotent
+
+
+def test_validator_is_built_once_per_published_version(definition):
+    version = form_version_publish(version=form_version_save_draft(version=definition.versions.get(), items=SMALL_ITEMS))
+    assert form_validator(version=version) is form_validator(version=FormVersion.objects.get(pk=version.pk))
