@@ -40,17 +40,17 @@ def user_sees_all(user) -> bool:
 
 
 def membership_paths(*, user, roles=None) -> list[str]:
-    """Return the tree paths of the units where ``user`` holds one of ``roles`` (any role if None)."""
+    """Return the tree paths of the units where ``user`` holds one of ``roles`` (any role if None).
+
+    All of the user's memberships are read in one query and cached on the user object.
+    """
     if not user.is_authenticated:
         return []
-    cache_key = ("_membership_paths", tuple(sorted(roles)) if roles else None)
     cache = user.__dict__.setdefault("_baocao_cache", {})
-    if cache_key not in cache:
-        qs = Membership.objects.filter(user=user)
-        if roles:
-            qs = qs.filter(role__in=list(roles))
-        cache[cache_key] = list(qs.values_list("unit__path", flat=True))
-    return cache[cache_key]
+    if "memberships" not in cache:
+        cache["memberships"] = list(Membership.objects.filter(user=user).values_list("unit__path", "role"))
+    wanted = set(roles) if roles else None
+    return [path for path, role in cache["memberships"] if wanted is None or role in wanted]
 
 
 def units_visible_to(*, user) -> QuerySet[Unit]:

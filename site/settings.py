@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "baocao_site.audit",
     "hierarchy",
     "formbuilder",
+    "formbuilder.rounds",
     "indicators",
     "cms",
     "wagtail.contrib.forms",
