@@ -17,6 +17,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("health/", views.health, name="health"),
     path("don-vi/", include("hierarchy.urls")),
+    path("bao-cao/", include("formbuilder.rounds.urls")),
     path("", include("cms.urls")),
 ]
 
