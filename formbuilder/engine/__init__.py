@@ -7,13 +7,13 @@ from .formula import FormulaError, evaluate, parse_formula
 from .meta import definition_problems, validate_definition
 from .model import (
     ColumnInfo, CompiledForm, DefinitionError, FieldInfo, FormulaInfo, LayoutNode, Limits, Option, Problem,
-    RowInfo, SectionInfo,
+    RowInfo, SectionInfo, Target,
 )
 from .validation import FormValidator
 
 __all__ = [
     "Change", "ColumnInfo", "CompiledForm", "DefinitionError", "FieldError", "FieldInfo", "FormValidator",
-    "FormulaError", "FormulaInfo", "LayoutNode", "Limits", "Option", "Problem", "RowInfo", "SectionInfo",
+    "FormulaError", "FormulaInfo", "LayoutNode", "Limits", "Option", "Problem", "RowInfo", "SectionInfo", "Target",
     "compile_definition", "definition_problems", "diff_definitions", "evaluate", "parse_formula",
     "validate_definition",
 ]

@@ -9,7 +9,7 @@ from jsonschema import Draft202012Validator
 from .compiler import compile_definition
 from .model import CompiledForm
 from .samples import sample_data
-from .validation import _FORMAT_CHECKER, FormValidator
+from .validation import FORMAT_CHECKER, FormValidator
 
 
 def synthetic_definition(*, sections: int = 12, fields_per_section: int = 20, tables: int = 4,
@@ -68,7 +68,7 @@ def bench_validate(compiled: CompiledForm | None = None, data: dict | None = Non
     errors = ours.validate(data, complete=True)
     if errors:
         raise ValueError(f"Benchmark data is not valid: {errors[0].message}")
-    reference = Draft202012Validator(compiled.schema, format_checker=_FORMAT_CHECKER)
+    reference = Draft202012Validator(compiled.schema, format_checker=FORMAT_CHECKER)
     ours_ms = _median_ms(lambda: ours.validate(data, complete=True), repeat)
     reference_ms = _median_ms(lambda: list(reference.iter_errors(data)), max(3, repeat // 10))
     return ours_ms, reference_ms

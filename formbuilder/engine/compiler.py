@@ -8,7 +8,7 @@ from .checks import topological_order
 from .formula import dependencies, parse_formula
 from .meta import validate_definition
 from .model import (
-    ColumnInfo, CompiledForm, FieldInfo, FormulaInfo, LayoutNode, Limits, Option, RowInfo, SectionInfo,
+    ColumnInfo, CompiledForm, FieldInfo, FormulaInfo, LayoutNode, Limits, Option, RowInfo, SectionInfo, Target,
 )
 from .schema import field_schema, value_required
 from .tree import FORMAT, expand_self_assessment
@@ -51,7 +51,8 @@ def field_info(node: dict, *, path: tuple[str, ...], numbering: tuple[str, ...],
         columns=_columns(node) if node["type"] == "table" else (),
         rows=_rows(node) if node["type"] == "table" else None,
         min_rows=node.get("min_rows"), max_rows=node.get("max_rows"),
-        formula=node.get("formula"), decimals=node.get("decimals"), block=block,
+        formula=node.get("formula"), decimals=node.get("decimals"),
+        target=Target(**node["target"]) if node.get("target") else None, block=block,
     )
 
 
@@ -140,8 +141,11 @@ def compile_definition(doc: dict, *, limits: Limits = Limits()) -> CompiledForm:
               "x-code": doc["code"], "x-kind": doc["kind"]}
     if doc.get("description"):
         header["description"] = doc["description"]
+    if doc.get("source"):
+        header["x-source"] = doc["source"]
     return CompiledForm(
         code=doc["code"], kind=doc["kind"], title=doc["title"], description=doc.get("description"),
+        source=doc.get("source"),
         schema={**header, **complete}, draft_schema={**header, **draft}, layout=layout,
         fields=builder.fields, sections=builder.sections, formulas=_formulas(builder.fields), limits=limits,
     )

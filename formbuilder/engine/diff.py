@@ -15,7 +15,7 @@ class Change:
     """One change between two versions, described in Vietnamese.
 
     ``kind`` is one of: form, added, removed, moved, type, label, number, required, unit, help,
-    options, columns, rows, totals, formula, constraints.
+    options, columns, rows, totals, formula, target, constraints.
     """
 
     kind: str
@@ -29,7 +29,8 @@ class Change:
         return self.description
 
 
-_FORM_ATTRIBUTES = (("title", "tên"), ("code", "mã"), ("kind", "loại"), ("description", "mô tả"))
+_FORM_ATTRIBUTES = (("title", "tên"), ("code", "mã"), ("kind", "loại"), ("description", "mô tả"),
+                    ("source", "nguồn"))
 _CONSTRAINTS = (
     ("integer", "chỉ nhận số nguyên"), ("minimum", "giá trị nhỏ nhất"), ("maximum", "giá trị lớn nhất"),
     ("multiline", "nhiều dòng"), ("max_length", "độ dài tối đa"), ("multiple", "chọn nhiều"),
@@ -65,7 +66,7 @@ def diff_definitions(old_doc: dict, new_doc: dict) -> list[Change]:
     for name, word in _FORM_ATTRIBUTES:
         before, after = old_doc.get(name), new_doc.get(name)
         if before != after:
-            text = f"Đổi {word} biểu mẫu" + ("" if name == "description" else f": “{_show(before)}” → “{_show(after)}”")
+            text = f"Đổi {word} biểu mẫu" + ("" if name in ("description", "source") else f": “{_show(before)}” → “{_show(after)}”")
             changes.append(Change("form", None, str(new_doc.get("title") or ""), text, before, after))
     old_entries, new_entries = _entries(old_doc), _entries(new_doc)
     for key, entry in new_entries.items():
@@ -117,6 +118,9 @@ def _node_changes(old: Entry, new: Entry) -> list[Change]:
     if b.get("type") == "computed" and a.get("formula") != b.get("formula"):
         add("formula", f"Đổi công thức của {name}: “{a.get('formula')}” → “{b.get('formula')}”",
             a.get("formula"), b.get("formula"))
+    if a.get("target") != b.get("target"):
+        add("target", f"Đổi chỉ tiêu phấn đấu của {name}: {_target(a.get('target'))} → {_target(b.get('target'))}",
+            a.get("target"), b.get("target"))
     parts = _option_changes(a.get("options"), b.get("options"))
     if parts:
         add("options", f"Đổi phương án của {name}: " + "; ".join(parts), a.get("options"), b.get("options"))
@@ -136,6 +140,14 @@ def _node_changes(old: Entry, new: Entry) -> list[Change]:
     if parts:
         add("constraints", f"Đổi ràng buộc của {name}: " + "; ".join(parts))
     return changes
+
+
+def _target(target) -> str:
+    if not isinstance(target, dict):
+        return "(không có)"
+    sign = {">=": "≥", "<=": "≤"}.get(target.get("direction"), target.get("direction"))
+    unit = target.get("unit") or ""
+    return f"{sign} {_show(target.get('value'))}{unit if unit == '%' or not unit else ' ' + unit}"
 
 
 def _by_key(items, field: str) -> dict:

@@ -133,11 +133,12 @@ def tokenize(text: str) -> list[Token]:
 
 
 def _is_name_start(char: str) -> bool:
-    return char == "_" or ("a" <= char <= "z") or ("A" <= char <= "Z")
+    # Names start with a letter, as field keys do; "_" only inside, so no "__dunder__" names.
+    return ("a" <= char <= "z") or ("A" <= char <= "Z")
 
 
 def _is_name_char(char: str) -> bool:
-    return _is_name_start(char) or "0" <= char <= "9"
+    return _is_name_start(char) or "0" <= char <= "9" or char == "_"
 
 
 class _Parser:

@@ -10,7 +10,7 @@ from jsonschema import Draft202012Validator
 
 from .checks import semantic_problems
 from .model import DefinitionError, Limits, Problem
-from .tree import COLUMN_TYPES, FORMAT, KEY_PATTERN, KINDS, NODE_TYPES
+from .tree import COLUMN_TYPES, FORMAT, KEY_PATTERN, KINDS, NODE_TYPES, TARGET_DIRECTIONS
 
 _TEXT = {"type": "string"}
 _LABEL = {"type": "string", "minLength": 1, "maxLength": 1000}
@@ -41,7 +41,7 @@ _NODE_DEFS = {
     }),
     "number": _node(["label"], {
         "label": _LABEL, "integer": {"type": "boolean"}, "minimum": _NUMBER, "maximum": _NUMBER,
-        "unit": _TEXT,
+        "unit": _TEXT, "target": {"$ref": "#/$defs/target"},
     }),
     "choice": _node(["label", "options"], {
         "label": _LABEL, "multiple": {"type": "boolean"},
@@ -60,7 +60,7 @@ _NODE_DEFS = {
     }),
     "computed": _node(["label", "formula"], {
         "label": _LABEL, "formula": {"type": "string"}, "unit": _TEXT,
-        "decimals": {"type": "integer", "minimum": 0, "maximum": 10},
+        "decimals": {"type": "integer", "minimum": 0, "maximum": 10}, "target": {"$ref": "#/$defs/target"},
     }),
     "self_assessment": _node([], {"title": _LABEL, "guidance": _TEXT}),
 }
@@ -79,6 +79,7 @@ META_SCHEMA = {
         "kind": {"enum": list(KINDS)},
         "title": _LABEL,
         "description": _TEXT,
+        "source": _TEXT,
         "items": {"type": "array", "items": {"$ref": "#/$defs/node"}},
     },
     "patternProperties": _EXTENSIONS,
@@ -101,6 +102,14 @@ META_SCHEMA = {
                 "max_length": {"type": ["integer", "null"], "minimum": 1},
             },
             "patternProperties": _EXTENSIONS, "additionalProperties": False,
+        },
+        # The value an indicator aims at (chỉ tiêu phấn đấu), e.g. ">= 100 %" by the year's end.
+        "target": {
+            "type": "object", "required": ["direction", "value"], "additionalProperties": False,
+            "properties": {
+                "direction": {"enum": list(TARGET_DIRECTIONS)}, "value": _NUMBER, "unit": _TEXT,
+                "baseline": {"type": ["number", "null"]}, "source": _TEXT,
+            },
         },
         "fixed_rows": {
             "type": "object", "required": ["fixed"], "additionalProperties": False,
@@ -140,12 +149,14 @@ def format_path(parts) -> str:
 
 
 def _schema_problems(doc) -> list[Problem]:
-    problems = []
+    """Return the meta-schema problems of ``doc`` in document order, each once."""
+    found: dict[tuple, list[str]] = {}
     for error in _META_VALIDATOR.iter_errors(doc):
-        path = format_path(error.absolute_path)
-        for message in _explain(error):
-            problems.append(Problem(path, message))
-    return problems
+        # jsonschema reports one "required" error per missing property, each naming them all.
+        messages = found.setdefault(tuple(error.absolute_path), [])
+        messages.extend(m for m in _explain(error) if m not in messages)
+    in_order = sorted(found, key=lambda parts: [(0, p, "") if isinstance(p, int) else (1, 0, p) for p in parts])
+    return [Problem(format_path(parts), message) for parts in in_order for message in found[parts]]
 
 
 def _explain(error) -> list[str]:

@@ -61,6 +61,22 @@ class RowInfo:
 
 
 @dataclass(frozen=True)
+class Target:
+    """The value an indicator aims at (chỉ tiêu phấn đấu): ``direction`` is one of >=, <=, =, >, <."""
+
+    direction: str
+    value: float
+    unit: str | None = None
+    baseline: float | None = None
+    source: str | None = None
+
+    def __str__(self) -> str:
+        sign = {">=": "≥", "<=": "≤"}.get(self.direction, self.direction)
+        unit = "" if not self.unit else (self.unit if self.unit == "%" else f" {self.unit}")
+        return f"{sign} {self.value}{unit}"
+
+
+@dataclass(frozen=True)
 class ColumnInfo:
     """One column of a table; ``total`` is True when the column gets a column total (tổng cộng)."""
 
@@ -107,6 +123,7 @@ class FieldInfo:
     max_rows: int | None = None
     formula: str | None = None
     decimals: int | None = None
+    target: Target | None = None
     block: str | None = None
 
     @property
@@ -170,6 +187,7 @@ class CompiledForm:
     kind: str
     title: str
     description: str | None
+    source: str | None
     schema: dict
     draft_schema: dict
     layout: tuple[LayoutNode, ...]

@@ -22,6 +22,8 @@ def annotations(info: FieldInfo) -> dict:
         schema["x-number"] = info.number
     if info.block:
         schema["x-block"] = info.block
+    if info.target:
+        schema["x-target"] = {k: v for k, v in vars(info.target).items() if v is not None}
     return schema
 
 

@@ -22,6 +22,7 @@ NODE_TYPES = (
 NUMERIC_TYPES = frozenset({"number", "computed"})
 COLUMN_TYPES = ("text", "integer", "number", "date", "choice", "boolean")
 NUMERIC_COLUMN_TYPES = frozenset({"integer", "number"})
+TARGET_DIRECTIONS = (">=", "<=", "=", ">", "<")
 
 # Vietnamese names of node and column types, for messages and diffs.
 TYPE_NAMES = {
@@ -77,6 +78,8 @@ def expand_self_assessment(node: dict) -> dict:
 
 def node_title(node: dict) -> str:
     """Return what a person calls the node: a section's title, else its label, else its key."""
+    if node.get("type") == "self_assessment" and not node.get("title"):
+        return SELF_ASSESSMENT_TITLE
     for name in ("title", "label", "key"):
         value = node.get(name)
         if isinstance(value, str) and value:

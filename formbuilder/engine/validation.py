@@ -35,8 +35,8 @@ def is_iso_date(value) -> bool:
 
 # Both validators must judge dates identically, or the fast path could accept what the
 # explaining path rejects; so neither uses its library's own "date" checker.
-_FORMAT_CHECKER = FormatChecker(formats=())
-_FORMAT_CHECKER.checks("date")(is_iso_date)
+FORMAT_CHECKER = FormatChecker(formats=())
+FORMAT_CHECKER.checks("date")(is_iso_date)
 _FAST_FORMATS = {"date": is_iso_date}
 
 
@@ -51,8 +51,8 @@ class FormValidator:
         }
         # Built once: jsonschema.validate() would re-check the schema itself on every call.
         self._explaining = {
-            True: Draft202012Validator(compiled.schema, format_checker=_FORMAT_CHECKER),
-            False: Draft202012Validator(compiled.draft_schema, format_checker=_FORMAT_CHECKER),
+            True: Draft202012Validator(compiled.schema, format_checker=FORMAT_CHECKER),
+            False: Draft202012Validator(compiled.draft_schema, format_checker=FORMAT_CHECKER),
         }
         self._explainer = Explainer(compiled)
 
