@@ -128,6 +128,8 @@ def _check_table(node, path, limits):
                                     "không phải kiểu lựa chọn (choice)"))
         problems.extend(_range_problem(column, column_path, what))
     for total in _list(node.get("totals")):
+        if not isinstance(total, str):
+            continue  # the meta-schema reports it
         if total not in by_key:
             problems.append(Problem(f"{path}.totals", f"Cột tính tổng “{total}” không có trong {name}"))
         elif columns[by_key[total]].get("type") not in NUMERIC_COLUMN_TYPES:

@@ -99,12 +99,14 @@ class Entry:
     block: str | None = None
 
     @property
-    def key(self):
-        return self.node.get("key")
+    def key(self) -> str | None:
+        key = self.node.get("key")
+        return key if isinstance(key, str) else None
 
     @property
-    def type(self):
-        return self.node.get("type")
+    def type(self) -> str | None:
+        node_type = self.node.get("type")
+        return node_type if isinstance(node_type, str) else None
 
 
 def walk(items, *, max_depth: int | None = None) -> Iterator[Entry]:

@@ -1,8 +1,10 @@
 """Meta-validation of definition documents: every defect found, each in precise Vietnamese."""
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from formbuilder.engine import DefinitionError, Limits, Problem, validate_definition
+from formbuilder.engine import DefinitionError, Limits, Problem, compile_definition, validate_definition
 from formbuilder.engine.meta import META_SCHEMA, definition_problems
 
 from .definitions import example_definition, minimal
@@ -301,3 +303,44 @@ def test_definition_error_lists_every_problem():
         "- items[0]: Bảng “van_ban” chưa có cột nào\n"
         "- items[1]: Trường lựa chọn “hinh_thuc” chưa có phương án nào"
     )
+
+
+_json = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(-5, 5), st.floats(allow_nan=False, width=16),
+              st.sampled_from(["", "a", "so", "section", "table", "choice", "computed", "free", "a / b", "x.y"])),
+    lambda children: st.one_of(st.lists(children, max_size=4),
+                               st.dictionaries(st.sampled_from(
+                                   ["type", "key", "label", "title", "children", "columns", "options", "rows",
+                                    "fixed", "value", "formula", "totals", "minimum", "maximum", "items"]),
+                                   children, max_size=5)),
+    max_leaves=20,
+)
+_PLACES = ["type", "key", "label", "title", "children", "columns", "options", "rows", "formula", "totals",
+           "minimum", "maximum", "required", "min_rows", "max_rows", "number", "target"]
+
+
+def _nodes(doc):
+    stack = list(doc["items"])
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(n for n in node.get("children", []) if isinstance(n, dict))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 30), st.sampled_from(_PLACES), _json), max_size=3))
+def test_broken_definitions_give_problems_never_exceptions(edits):
+    doc = example_definition()
+    nodes = list(_nodes(doc))
+    for index, place, value in edits:
+        nodes[index % len(nodes)][place] = value
+    found = definition_problems(doc)
+    assert all(isinstance(p, Problem) and p.message for p in found)
+    if not found:
+        compile_definition(doc)
+
+
+@settings(max_examples=100, deadline=None)
+@given(_json)
+def test_any_json_gives_problems_never_exceptions(doc):
+    assert definition_problems(doc)

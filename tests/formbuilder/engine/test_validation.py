@@ -194,14 +194,24 @@ _PLACES = [("phan_ii", "muc_1", "tong_so_van_ban"), ("phan_ii", "noi_dung"), ("p
            ("phan_ii", "muc_1", "ty_le_dien_tu"), ("phan_ii", "muc_1")]
 
 
+def _step(container, part):
+    if isinstance(container, dict) and part in container:
+        return container[part]
+    if isinstance(container, list) and isinstance(part, int) and part < len(container):
+        return container[part]
+    return None
+
+
 def _put(data, path, value):
+    """Set ``value`` at ``path`` if every step before it exists (mutations may remove earlier steps)."""
     target = data
     for part in path[:-1]:
-        target = target[part] if isinstance(target, (dict, list)) else None
-        if target is None or (isinstance(target, list) and not isinstance(part, int)):
-            return
-    if isinstance(target, dict) or (isinstance(target, list) and isinstance(path[-1], int) and path[-1] < len(target)):
-        target[path[-1]] = value
+        target = _step(target, part)
+    last = path[-1]
+    if isinstance(target, dict):
+        target[last] = value
+    elif isinstance(target, list) and isinstance(last, int) and last < len(target):
+        target[last] = value
 
 
 @settings(max_examples=150, deadline=None)
