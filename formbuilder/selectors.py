@@ -12,7 +12,13 @@ from .models import FormDefinition, FormVersion, VersionStatus
 
 _CACHE_SIZE = 256
 _lock = threading.Lock()
-_compiled: "OrderedDict[int, tuple[CompiledForm, FormValidator]]" = OrderedDict()
+_compiled: "OrderedDict[tuple, tuple[CompiledForm, FormValidator]]" = OrderedDict()
+
+
+def _cache_key(version: FormVersion) -> tuple:
+    # The publication time is part of the key: ids can be reused (a rolled-back test, a restored
+    # database), a published version's content never changes.
+    return (version.pk, version.definition_id, version.number, version.published_at)
 
 
 def _entry(version: FormVersion) -> tuple[CompiledForm, FormValidator]:
@@ -20,15 +26,16 @@ def _entry(version: FormVersion) -> tuple[CompiledForm, FormValidator]:
     if version.status == VersionStatus.DRAFT:
         compiled = compile_definition(version.document, limits=definition_limits())
         return compiled, FormValidator(compiled)
+    key = _cache_key(version)
     with _lock:
-        hit = _compiled.get(version.pk)
+        hit = _compiled.get(key)
         if hit is not None:
-            _compiled.move_to_end(version.pk)
+            _compiled.move_to_end(key)
             return hit
     compiled = compile_definition(version.document, limits=definition_limits())
     entry = (compiled, FormValidator(compiled))
     with _lock:
-        _compiled[version.pk] = entry
+        _compiled[key] = entry
         while len(_compiled) > _CACHE_SIZE:
             _compiled.popitem(last=False)
     return entry
