@@ -6,6 +6,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from wagtail.fields import StreamField
+from wagtail.models import PreviewableMixin
+
+from .blocks import form_body_block
 
 
 class FormKind(models.TextChoices):
@@ -53,8 +57,12 @@ class FormDefinition(models.Model):
         return self.versions.order_by("-number").first()
 
 
-class FormVersion(models.Model):
-    """One version of a definition. Published versions are immutable; submissions point at them."""
+class FormVersion(PreviewableMixin, models.Model):
+    """One version of a definition. Published versions are immutable; submissions point at them.
+
+    ``body`` is the designer's StreamField; saving it through the admin rewrites ``document``
+    (formbuilder.designer_services), which stays the source of truth.
+    """
 
     definition = models.ForeignKey(FormDefinition, on_delete=models.CASCADE, related_name="versions",
                                    verbose_name="biểu mẫu")
@@ -66,6 +74,7 @@ class FormVersion(models.Model):
     draft_schema = models.JSONField(null=True, blank=True, editable=False, verbose_name="JSON Schema (bản nháp)")
     based_on = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
                                  verbose_name="tạo từ phiên bản")
+    body = StreamField(form_body_block(), blank=True, use_json_field=True, verbose_name="nội dung biểu mẫu")
     note = models.TextField(blank=True, verbose_name="ghi chú thay đổi")
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
@@ -74,7 +83,7 @@ class FormVersion(models.Model):
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                      related_name="+")
 
-    IMMUTABLE_FIELDS = ("document", "schema", "draft_schema", "number", "definition_id")
+    IMMUTABLE_FIELDS = ("document", "body", "schema", "draft_schema", "number", "definition_id")
 
     class Meta:
         ordering = ["definition__code", "-number"]
@@ -99,9 +108,25 @@ class FormVersion(models.Model):
             stored = FormVersion.objects.filter(pk=self.pk).values("status", *[
                 f for f in self.IMMUTABLE_FIELDS]).first()
             if stored and stored["status"] != VersionStatus.DRAFT:
-                changed = [f for f in self.IMMUTABLE_FIELDS if stored[f] != getattr(self, f)]
+                changed = [f for f in self.IMMUTABLE_FIELDS
+                           if self._comparable(f, stored[f]) != self._comparable(f, getattr(self, f))]
                 if changed:
                     raise ValidationError(
                         f"Phiên bản {self.number} của “{self.definition.code}” đã ban hành, không thể sửa; "
                         "hãy tạo phiên bản mới từ phiên bản này.")
         super().save(*args, **kwargs)
+
+    def _comparable(self, name: str, value):
+        # A StreamField value is compared as the JSON it is stored as.
+        if name == "body":
+            return self._meta.get_field("body").get_prep_value(value)
+        return value
+
+    # Preview (xem trước) in the admin: the form as units will see it, from the unsaved body.
+    def get_preview_template(self, request, mode_name):
+        return "formbuilder/admin/version_preview.html"
+
+    def get_preview_context(self, request, mode_name):
+        from .admin_preview import preview_context
+
+        return {**super().get_preview_context(request, mode_name), **preview_context(version=self)}
