@@ -118,6 +118,7 @@ def _guidance(home: HomePage) -> GuidancePage:
     body = f"{spec['intro']}<h2>{spec['outline_heading']}</h2><ol>{parts}</ol>"
     page = GuidancePage(
         title=spec["title"], slug=spec["slug"], summary=spec["summary"], body=body, show_in_menus=True,
+        menu_title=spec["menu_title"],
         visibility=Visibility.PUBLIC,
         steps=[{"type": "step", "value": {"title": t, "body": b}} for t, b in spec["steps"]],
         faqs=[{"type": "faq", "value": {"question": q, "answer": a}} for q, a in spec["faqs"]],
@@ -135,6 +136,7 @@ def _round(home: HomePage, links: list[Page]) -> RoundPage:
     page = RoundPage(
         title=spec["title"], slug=spec["slug"], round_code=spec["round_code"], intro=spec["intro"],
         deadline=spec["deadline"], deadline_text=spec["deadline_text"], show_in_menus=True,
+        menu_title=spec["menu_title"],
         # Without the hierarchy demo there is no group to show the round to: logged-in users see it.
         visibility=Visibility.UNITS if group else Visibility.LOGGED_IN,
         links=[{"type": "page", "value": linked.pk} for linked in links],

@@ -89,6 +89,7 @@ OUTLINE_START = "I- KHÁI QUÁT ĐẶC ĐIỂM TÌNH HÌNH ĐỊA PHƯƠNG, ĐƠ
 GUIDANCE = {
     "slug": "huong-dan-bao-cao-tu-kiem-tra-dot-2",
     "title": "Hướng dẫn xây dựng báo cáo tự kiểm tra đợt 2 năm 2026 theo Đề cương",
+    "menu_title": "Hướng dẫn báo cáo đợt 2",
     "summary": ("Các đơn vị được chọn khảo sát, kiểm tra viết báo cáo tự kiểm tra theo Đề cương gợi ý gửi kèm "
                 "Kế hoạch thực hiện Chương trình kiểm tra, giám sát năm 2026 (đợt 2): phần việc của đơn vị, "
                 "các phụ lục số liệu, cách đánh giá và hạn gửi."),
@@ -140,6 +141,7 @@ GUIDANCE = {
 ROUND = {
     "slug": "dot-2-2026-bao-cao-tu-kiem-tra",
     "title": "Đợt 2 năm 2026: báo cáo tự kiểm tra",
+    "menu_title": "Đợt 2 năm 2026",
     "round_code": "dot2-2026",
     "deadline": dt.date(2026, 4, 9),
     "deadline_text": "chậm nhất ngày 09/4/2026 (thứ Sáu)",

@@ -25,7 +25,7 @@ def search_pages(*, user, query: str):
 
 def menu_pages(*, root: Page, user) -> QuerySet[Page]:
     """Return the live children of ``root`` marked "show in menus" that ``user`` may see."""
-    return pages_visible_to(root.get_children().live().in_menu(), user=user)
+    return pages_visible_to(root.get_children().live().in_menu(), user=user).specific()
 
 
 def breadcrumb_pages(*, page: Page, user) -> QuerySet[Page]:

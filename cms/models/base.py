@@ -45,10 +45,16 @@ class SitePage(Page):
         help_text="Người dùng thuộc một đơn vị trong các nhóm này được xem trang.",
     )
 
+    menu_title = models.CharField(
+        max_length=60, blank=True, verbose_name="tên trên trình đơn",
+        help_text="Tên ngắn hiện trên trình đơn chính; để trống để dùng tiêu đề.",
+    )
+
     search_fields = Page.search_fields + [
         # Vietnamese typed without diacritics: the query is folded the same way (see cms/selectors.py).
         index.SearchField("search_text"),
     ]
+    promote_panels = Page.promote_panels + [FieldPanel("menu_title")]
     settings_panels = Page.settings_panels + [
         MultiFieldPanel(
             [
@@ -65,6 +71,11 @@ class SitePage(Page):
     class Meta:
         verbose_name = "trang nội dung"
         verbose_name_plural = "trang nội dung"
+
+    @property
+    def listing_label(self) -> str:
+        """Return what kind of page this is, shown under search results."""
+        return str(self._meta.verbose_name).capitalize()
 
     def searchable_parts(self) -> list[str]:
         """Return the page's own texts to index besides its title; page types extend it."""

@@ -65,6 +65,13 @@ class PlanDocumentPage(SitePage):
         verbose_name = "văn bản kế hoạch, đề án, hướng dẫn"
         verbose_name_plural = "văn bản kế hoạch, đề án, hướng dẫn"
 
+    @property
+    def listing_label(self) -> str:
+        facts = [self.get_kind_display(), self.document_number, self.issuing_body]
+        if self.issued_on:
+            facts.append(self.issued_on.strftime("%d/%m/%Y"))
+        return " · ".join(fact for fact in facts if fact)
+
     def searchable_parts(self) -> list[str]:
         return [*super().searchable_parts(), self.get_kind_display(), self.document_number, self.issuing_body,
                 self.summary, self.signed_by, *self.stream_text("legal_bases"), *self.stream_text("preamble"),

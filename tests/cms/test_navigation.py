@@ -37,3 +37,10 @@ def test_breadcrumbs_show_the_trail(client, home, publish):
     crumbs = re.search(r'<nav aria-label="Đường dẫn" class="breadcrumbs">(.*?)</nav>', html, re.S).group(1)
     assert re.findall(r">([^<>]+)</(?:a|li)>", crumbs) == ["Trang chủ", "Thông báo", "Một thông báo"]
     assert '<li aria-current="page">Một thông báo</li>' in crumbs
+
+
+def test_menu_uses_the_short_menu_title(client, home, publish, make_user):
+    publish(home, GuidancePage(title="Hướng dẫn xây dựng báo cáo tự kiểm tra đợt 2 năm 2026 theo Đề cương",
+                               slug="hd", show_in_menus=True, menu_title="Hướng dẫn đợt 2"))
+    client.force_login(make_user("nguoi.dung"))
+    assert "Hướng dẫn đợt 2" in menu(client.get("/").content.decode())

@@ -79,3 +79,10 @@ def test_results_are_paginated(client, home, publish):
     assert "Tìm thấy 12 kết quả" in first
     assert "Trang 1 / 2" in first and "q=thong%20bao%20kiem%20tra&amp;trang=2" in first
     assert len(found(client, "thong bao kiem tra", trang=2)) == 2
+
+
+def test_results_say_what_each_page_is(client, pages):
+    html = client.get("/tim-kiem/", {"q": "de an"}).content.decode()
+    assert '<p class="help">Đề án · Ban Chấp hành Đảng bộ tỉnh</p>' in html
+    html = client.get("/tim-kiem/", {"q": "dien de cuong"}).content.decode()
+    assert '<p class="help">Trang hướng dẫn</p>' in html

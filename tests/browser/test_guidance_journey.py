@@ -1,0 +1,129 @@
+"""Guidance journey: an editor publishes guidance with an attachment through the Wagtail admin;
+a commune user finds it by searching without diacritics, reads it and opens the attachment;
+a page restricted to other units is refused."""
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ATTACHMENT_TEXT = "Mẫu báo cáo giám sát thường xuyên — đợt 2 năm 2026.\n"
+GUIDANCE_TITLE = "Hướng dẫn nộp báo cáo giám sát thường xuyên"
+RESTRICTED_TITLE = "Hướng dẫn riêng cho tỉnh Nghệ An"
+
+
+@pytest.fixture
+def home(db, settings, tmp_path):
+    """A HomePage as the site root; uploads go to a temporary media folder."""
+    from wagtail.models import Page, Site
+
+    from cms.models import HomePage
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    home = Page.get_first_root_node().add_child(instance=HomePage(title="Báo cáo", slug="trang-chu"))
+    home.save_revision().publish()
+    Site.objects.filter(is_default_site=True).update(root_page=home)
+    return home
+
+
+@pytest.fixture
+def editor(make_user):
+    from django.contrib.auth.models import Group
+
+    user = make_user("bientap", is_staff=True, first_name="Biên", last_name="Tập")
+    user.groups.add(Group.objects.get(name="Moderators"))
+    return user
+
+
+def start_guidance_page(page, home_title):
+    """From the public site, go to the admin and open the form of a new guidance page under home."""
+    page.goto("/")
+    page.get_by_role("link", name="Quản trị").click()
+    page.get_by_role("button", name="Trang", exact=True).click()
+    page.get_by_role("link", name=home_title, exact=True).click()
+    page.get_by_role("link", name="Thêm trang con").first.click()
+    page.get_by_role("link", name="Trang hướng dẫn", exact=True).click()
+    page.get_by_role("textbox", name="Tiêu đề*").wait_for()
+
+
+def publish(page):
+    page.get_by_role("button", name="More actions").click()
+    page.get_by_role("button", name="Xuất bản").click()
+    page.locator(".messages li.success").wait_for()
+
+
+def test_editor_publishes_guidance_and_commune_user_finds_and_opens_it(page, login, home, editor, tree,
+                                                                       make_user, tmp_path):
+    from cms.models import GuidancePage
+    from cms.visibility import Visibility
+
+    make_user("xa.vinham", unit=tree.A, role="drafter", first_name="Am", last_name="Vĩnh")
+    upload = tmp_path / "mau-bao-cao.txt"
+    upload.write_text(ATTACHMENT_TEXT, encoding="utf-8")
+
+    # The editor writes the guidance page in the Wagtail admin, uploading its attachment there.
+    login("bientap")
+    start_guidance_page(page, home.title)
+    title = page.get_by_role("textbox", name="Tiêu đề*")
+    title.fill(GUIDANCE_TITLE)
+    title.press("Tab")  # the slug follows the title on change
+    page.get_by_role("textbox", name="Tóm tắt").fill("Các bước nộp báo cáo giám sát thường xuyên.")
+    page.locator("[data-contentpath=body] [contenteditable=true]").click()
+    page.keyboard.type("Đọc kỹ đề cương trước khi nộp.")
+    steps = page.locator("[data-contentpath=steps]")
+    steps.get_by_role("button", name="Insert a block").first.click()
+    page.get_by_role("textbox", name="Tên bước*").fill("Chuẩn bị số liệu")
+    steps.locator("[contenteditable=true]").first.click()
+    page.keyboard.type("Điền số liệu vào mẫu đính kèm.")
+    page.get_by_role("button", name="Thêm Tệp đính kèm").click()
+    page.get_by_role("button", name="Chọn một văn bản").click()
+    chooser = page.locator(".modal")
+    chooser.get_by_role("tab", name="Đăng tải").click()
+    chooser.get_by_label("Tệp*").set_input_files(str(upload))
+    chooser.get_by_role("textbox", name="Tiêu đề*").fill("Mẫu báo cáo")
+    chooser.get_by_role("button", name="Đăng tải").click()
+    chooser.wait_for(state="hidden")
+    publish(page)
+    assert GUIDANCE_TITLE in page.locator(".messages li.success").inner_text()
+
+    # A second page, restricted in the settings tab to province Q (Nghệ An).
+    start_guidance_page(page, home.title)
+    title = page.get_by_role("textbox", name="Tiêu đề*")
+    title.fill(RESTRICTED_TITLE)
+    title.press("Tab")
+    page.get_by_role("tab", name="Cài đặt").click()
+    page.get_by_role("combobox", name="Phạm vi xem*").select_option(label="Chỉ các đơn vị, nhóm đơn vị được chọn")
+    page.get_by_label("Đơn vị được xem", exact=True).select_option(label="Tỉnh Nghệ An")
+    publish(page)
+
+    guidance = GuidancePage.objects.get(title=GUIDANCE_TITLE)
+    assert guidance.live and guidance.steps[0].value["title"] == "Chuẩn bị số liệu"
+    restricted = GuidancePage.objects.get(title=RESTRICTED_TITLE)
+    assert restricted.visibility == Visibility.UNITS
+    assert list(restricted.visible_units.values_list("code", flat=True)) == ["Q"]
+
+    # The commune user (Xã Vĩnh Am, province P) searches without diacritics and opens the guidance.
+    page.goto("/")
+    page.get_by_role("button", name="Đăng xuất").click()
+    login("xa.vinham")
+    page.goto("/")
+    page.get_by_role("searchbox", name="Tìm hướng dẫn, văn bản, thông báo").fill("huong dan nop bao cao giam sat")
+    page.get_by_role("button", name="Tìm", exact=True).click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Tìm kiếm"
+    page.get_by_role("link", name=GUIDANCE_TITLE).click()
+    assert page.get_by_role("heading", level=1).inner_text() == GUIDANCE_TITLE
+    assert page.get_by_role("heading", name="Chuẩn bị số liệu", level=3).is_visible()
+
+    link = page.get_by_role("link", name="Mẫu báo cáo")
+    with page.expect_response(lambda r: "/tai-lieu/" in r.url) as served, page.expect_download() as download:
+        link.click()
+    assert served.value.status == 200
+    assert served.value.headers["content-type"].startswith("text/plain")
+    with open(download.value.path(), encoding="utf-8") as fh:
+        assert fh.read() == ATTACHMENT_TEXT
+
+    # The page for Nghệ An is neither found nor shown to this user.
+    page.goto("/tim-kiem/?q=huong+dan+rieng+nghe+an")
+    assert "Không tìm thấy kết quả nào" in page.get_by_test_id("result-count").inner_text()
+    response = page.goto(restricted.url)
+    assert response.status == 403
+    assert page.get_by_role("heading", level=1).inner_text() == "Không có quyền truy cập"
+    assert RESTRICTED_TITLE not in page.content()
