@@ -189,3 +189,6 @@ class SectionAssignment(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["round", "version", "unit"], name="sectionassignment_unique")]
+
+
+from .models_consolidation import ConsolidatedReport, DocumentStyle  # noqa: E402,F401  (issue 4: consolidation)
