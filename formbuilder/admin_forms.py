@@ -34,7 +34,10 @@ class FormDefinitionCreateForm(forms.ModelForm):
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["code"].validators = []  # the service normalises (upper case) then checks
+        self.fields["code"].validators = []  # checked once upper-cased, as the service stores it
+
+    def clean_code(self):
+        return (self.cleaned_data.get("code") or "").strip().upper()
 
     def clean_owner_unit_code(self):
         return _owner_unit(self.cleaned_data.get("owner_unit_code"))

@@ -479,7 +479,7 @@ _PATH_TOKEN = re.compile(r"([A-Za-z_\-]+)|\[(\d+)\]")
 def describe_path(document: dict, path: str) -> str:
     """Return where ``path`` (``items[0].children[2].columns[1].key``) points, in words a designer reads:
     ``Mục “I. Kết quả” › Bảng “Danh mục” › cột “Tên” › khóa``. Unknown parts are left as they are."""
-    if not path:
+    if not path or path == "items":
         return "Biểu mẫu"
     parts, current, pending = [], document, None
     for name, index in _PATH_TOKEN.findall(path):
