@@ -13,6 +13,7 @@ from .models import Assignment, SubmissionStatus
 from .selectors import Task, tasks_for
 
 EDITABLE = (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED)
+HOME_LIMIT = 10  # the home page shows the first ones and links the full list
 
 
 def entry_is_open(assignment: Assignment, now: dt.datetime) -> bool:
@@ -109,14 +110,17 @@ def task_rows(*, user, now: dt.datetime | None = None) -> list[TaskRow]:
 
 
 def due_items(request):
-    """Return the home page's due work (``baocao_due_items`` hook): the task list, open work only."""
+    """Return the home page's due work (``baocao_due_items`` hook): the task list's open work.
+
+    At most HOME_LIMIT lines, then one linking the whole list at /bao-cao/.
+    """
     from cms.providers import DueItem
 
-    items = []
-    for row in task_rows(user=request.user):
-        if not row.awaiting_review and row.status not in EDITABLE:
-            continue  # submitted or approved: nothing left to do
-        status = row.flag or row.status_label
-        label = f"{row.title} ({row.unit_name})"
-        items.append(DueItem(title=label, url=row.url, due_on=timezone.localtime(row.due_at).date(), status=status))
+    # Submitted or approved reports of one's own unit leave nothing to do.
+    rows = [r for r in task_rows(user=request.user) if r.awaiting_review or r.status in EDITABLE]
+    items = [DueItem(title=f"{row.title} ({row.unit_name})", url=row.url,
+                     due_on=timezone.localtime(row.due_at).date(), status=row.flag or row.status_label)
+             for row in rows[:HOME_LIMIT]]
+    if len(rows) > HOME_LIMIT:
+        items.append(DueItem(title=f"Xem tất cả {len(rows)} việc cần làm", url=reverse("rounds:tasks")))
     return items

@@ -75,3 +75,18 @@ def reviewer(tree, make_user):
 
 def step_url(sub, step):
     return f"/bao-cao/{sub.pk}/nhap/{step}/"
+
+
+@pytest.fixture
+def home_page(db):
+    """A published home page at the root of the default site (where the due work is listed)."""
+    from wagtail.models import Page, Site
+
+    from cms.models import HomePage
+
+    home = Page.get_first_root_node().add_child(instance=HomePage(title="Trang chủ", slug="trang-chu-thu"))
+    home.save_revision().publish()
+    site = Site.objects.get(is_default_site=True)
+    site.root_page, site.hostname = home, "testserver"
+    site.save()
+    return home
