@@ -1,0 +1,68 @@
+"""Periods of results: one per calendar period (2026-M03 …) or per round without a calendar period."""
+from __future__ import annotations
+
+from django.db.models import Q
+
+from formbuilder.engine.calendar import Period
+from formbuilder.rounds.models import Round
+
+from .engine.periods import ROUND_PREFIX, parse_period_key, period_key, round_period_key
+from .models import IndicatorPeriod
+
+
+def round_key(round: Round) -> str:
+    """Return the period key of a round's values."""
+    return period_key(Period.from_dict(round.period)) if round.period else round_period_key(round.code)
+
+
+def period_for_round(round: Round) -> IndicatorPeriod:
+    """Return (creating it once) the IndicatorPeriod a round's values belong to."""
+    if round.period:
+        return period_get(key=round_key(round))
+    period, _ = IndicatorPeriod.objects.get_or_create(
+        key=round_key(round), defaults={"label": round.title[:200], "starts_on": round.cutoff_from,
+                                        "ends_on": round.cutoff_to})
+    return period
+
+
+def period_get(*, key: str) -> IndicatorPeriod:
+    """Return (creating it once) the IndicatorPeriod of a calendar period key such as 2026-Q1."""
+    calendar = parse_period_key(key)
+    if calendar is None:
+        return IndicatorPeriod.objects.get(key=key)
+    period, _ = IndicatorPeriod.objects.get_or_create(
+        key=key, defaults={"label": calendar.label_vi, "starts_on": calendar.start, "ends_on": calendar.end})
+    return period
+
+
+def contained_period_ids(period: IndicatorPeriod) -> list[int]:
+    """Return the ids of the periods whose values make up ``period``: itself and the periods inside it."""
+    if period.starts_on is None or period.ends_on is None or parse_period_key(period.key) is None:
+        return [period.pk]
+    inside = IndicatorPeriod.objects.filter(starts_on__gte=period.starts_on, ends_on__lte=period.ends_on)
+    return sorted(set(inside.values_list("pk", flat=True)) | {period.pk})
+
+
+def containing_periods(period: IndicatorPeriod) -> list[IndicatorPeriod]:
+    """Return the longer periods that contain ``period`` and already hold results (to refresh with it)."""
+    if period.starts_on is None or parse_period_key(period.key) is None:
+        return []
+    from .models import IndicatorResult
+
+    longer = (IndicatorPeriod.objects.filter(starts_on__lte=period.starts_on, ends_on__gte=period.ends_on)
+              .exclude(pk=period.pk))
+    with_results = set(IndicatorResult.objects.filter(period__in=longer).values_list("period_id", flat=True)
+                       .distinct())
+    return [p for p in longer if p.pk in with_results]
+
+
+def round_ids_for(period_ids: list[int]) -> list[int]:
+    """Return the ids of the rounds whose values fall in one of ``period_ids`` (one query)."""
+    q = Q()
+    for key in IndicatorPeriod.objects.filter(pk__in=period_ids).values_list("key", flat=True):
+        calendar = parse_period_key(key)
+        if calendar is not None:
+            q |= Q(period__kind=calendar.kind.value, period__year=calendar.year, period__index=calendar.index)
+        elif key.startswith(ROUND_PREFIX):
+            q |= Q(code=key[len(ROUND_PREFIX):], period__isnull=True)
+    return list(Round.objects.filter(q).values_list("pk", flat=True)) if q else []

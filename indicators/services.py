@@ -1,0 +1,123 @@
+"""Writes of the indicators app: values from approved submissions, full and incremental roll-ups.
+
+Each recompute is one transaction that first locks its period row, so two recomputes of the same
+period never interleave and a failed one leaves the previous results untouched.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from baocao_site.audit.services import audit_record
+from formbuilder.rounds.models import Submission, SubmissionStatus
+from formbuilder.selectors import compiled_form
+
+from .configuration import indicator_source
+from .engine.rules import Aggregation
+from .engine.sources import extract_values
+from .incremental import recompute_unit_and_ancestors
+from .models import Indicator, IndicatorPeriod, IndicatorValue
+from .periods import contained_period_ids, containing_periods, period_for_round, round_ids_for
+from .rollup_sql import Plan, rollup_period_sql
+from .tree_links import unit_links_refresh
+
+# Submission actions after which the values a submission contributes may have changed.
+VALUE_ACTIONS = frozenset({"approve", "unapprove"})
+
+
+@dataclass(frozen=True)
+class Recompute:
+    """What a recompute did: the period, the result rows written and the time it took."""
+
+    period: str
+    rows: int
+    seconds: float
+
+
+def _active_indicators(definition_ids=None) -> tuple[list[Indicator], list[Indicator]]:
+    """Return (base indicators, ratio indicators) that are active; limited to some definitions if given.
+
+    With definitions, the ratios touching them come along with their other side.
+    """
+    active = Indicator.objects.filter(is_active=True)
+    base = list(active.exclude(aggregation=Aggregation.RATIO).filter(definition__isnull=False)
+                .exclude(field_key=""))
+    ratios = [r for r in active.filter(aggregation=Aggregation.RATIO)
+              if r.numerator_id and r.denominator_id]
+    known = {i.pk for i in base}
+    ratios = [r for r in ratios if r.numerator_id in known and r.denominator_id in known]
+    if definition_ids is None:
+        return base, ratios
+    touched = {i.pk for i in base if i.definition_id in definition_ids}
+    ratios = [r for r in ratios if r.numerator_id in touched or r.denominator_id in touched]
+    wanted = touched | {r.numerator_id for r in ratios} | {r.denominator_id for r in ratios}
+    return [i for i in base if i.pk in wanted], ratios
+
+
+def _lock(period: IndicatorPeriod) -> IndicatorPeriod:
+    return IndicatorPeriod.objects.select_for_update().get(pk=period.pk)
+
+
+@transaction.atomic
+def indicator_period_recompute(*, period: IndicatorPeriod, acting_user=None) -> Recompute:
+    """Recompute every result of ``period`` in the database, in one transaction; return what was done.
+
+    A longer period (a quarter, a year) combines each unit's values of the periods inside it by
+    each indicator's period rule before rolling up.
+    """
+    start = time.perf_counter()
+    period = _lock(period)
+    unit_links_refresh()
+    base, ratios = _active_indicators()
+    period_ids = contained_period_ids(period)
+    others = Indicator.objects.exclude(pk__in=[i.pk for i in base]).exists()
+    plan = Plan(period_id=period.pk, period_ids=period_ids, indicators=base, ratios=ratios,
+                round_ids=round_ids_for(period_ids), filter_indicators=others)
+    rows = rollup_period_sql(plan)
+    audit_record(actor=acting_user, action="indicators.recompute", obj=period, changes={"rows": rows})
+    return Recompute(period=period.key, rows=rows, seconds=time.perf_counter() - start)
+
+
+def _values_sync(submission: Submission, period: IndicatorPeriod, indicators: list[Indicator]) -> int:
+    """Write the submission's values if it is approved, or remove them; return the rows written."""
+    IndicatorValue.objects.filter(submission=submission).delete()
+    if submission.status != SubmissionStatus.APPROVED or not indicators:
+        return 0
+    unit_id = submission.assignment.unit_id
+    IndicatorValue.objects.filter(period=period, unit_id=unit_id, indicator__in=indicators).delete()
+    values = extract_values(compiled_form(version=submission.version), submission.data,
+                            [indicator_source(i) for i in indicators])
+    IndicatorValue.objects.bulk_create([
+        IndicatorValue(period=period, unit_id=unit_id, indicator_id=pk, value=value, submission=submission,
+                       reported_at=submission.approved_at) for pk, value in values.items()])
+    return len(values)
+
+
+@transaction.atomic
+def indicator_submission_update(*, submission_id: int) -> int:
+    """Bring a submission's indicator values in line with its status, then recompute its unit and
+    ancestors (for its period and every longer period already computed); return result rows written.
+
+    Idempotent: it reads the submission's current status, so a retried or late task is harmless.
+    """
+    submission = (Submission.objects.select_related("assignment__round", "assignment__unit", "version")
+                  .filter(pk=submission_id).first())
+    if submission is None:
+        return 0
+    definition_id = submission.version.definition_id
+    base, ratios = _active_indicators({definition_id})
+    if not base:
+        return 0
+    period = _lock(period_for_round(submission.assignment.round))
+    own = [i for i in base if i.definition_id == definition_id and i.source_kind]
+    _values_sync(submission, period, own)
+    written = 0
+    for target in [period, *containing_periods(period)]:
+        period_ids = contained_period_ids(target)
+        written += recompute_unit_and_ancestors(
+            unit=submission.assignment.unit, period=target, period_ids=period_ids,
+            round_ids=round_ids_for(period_ids), indicators=base, ratios=ratios)
+    return written
+
