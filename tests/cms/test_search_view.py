@@ -86,3 +86,21 @@ def test_results_say_what_each_page_is(client, pages):
     assert '<p class="help">Đề án · Ban Chấp hành Đảng bộ tỉnh</p>' in html
     html = client.get("/tim-kiem/", {"q": "dien de cuong"}).content.decode()
     assert '<p class="help">Trang hướng dẫn</p>' in html
+
+
+def test_query_count_does_not_grow_with_the_results(client, home, publish, tree, make_user,
+                                                    django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(make_user("xa.a", unit=tree.A))
+    publish(home, GuidancePage(title="Hướng dẫn kiểm tra 0", slug="hd-0"))
+    with CaptureQueriesContext(connection) as few:
+        client.get("/tim-kiem/", {"q": "huong dan kiem tra"})
+    for n in range(1, 8):
+        publish(home, GuidancePage(title=f"Hướng dẫn kiểm tra {n}", slug=f"hd-{n}",
+                                   visibility=Visibility.UNITS if n % 2 else Visibility.PUBLIC),
+                units=[tree.P] if n % 2 else ())
+    with django_assert_max_num_queries(len(few)):
+        html = client.get("/tim-kiem/", {"q": "huong dan kiem tra"}).content.decode()
+    assert "Tìm thấy 8 kết quả" in html
