@@ -1,0 +1,129 @@
+"""Review pages: a submission read-only with per-section comments and the review actions, a round's
+progress per unit, and reopening entry for one unit. Views parse, call one service, render."""
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from formbuilder.renderer import form_class_for, initial_from_data, render_form
+from formbuilder.renderer.localize import parse_date
+from formbuilder.selectors import compiled_form
+
+from .notifications import VN
+from .permissions import can_review
+from .models import Assignment, Round, Submission, SubmissionStatus
+from .selectors_review import progress_scope, progress_summary, round_progress
+from .services import assignment_reopen, submission_approve, submission_return, submission_unapprove
+
+ACTION_LABELS = {"save": "Lưu nháp", "submit": "Nộp", "resubmit": "Nộp lại", "return": "Trả lại", "approve": "Duyệt",
+                 "unapprove": "Hủy duyệt", "reopen": "Mở lại hạn nhập"}
+GENERAL = "_chung"
+
+
+def _sections(submission: Submission) -> list[dict]:
+    """Return the parts the reviewer reads: the unit's own parts of the outline, each rendered read-only.
+
+    A form whose top level is not made of sections (an appendix table) is one block without a key.
+    """
+    compiled = compiled_form(version=submission.version)
+    data = submission.data or {}
+    initial = initial_from_data(compiled, data)
+    own = submission.assignment.section_keys
+    if not all(n.kind == "section" for n in compiled.layout):
+        form = form_class_for(compiled)(initial=initial, context_data=data)
+        return [{"key": None, "title": compiled.title, "html": render_form(form, mode="readonly")}]
+    parts = []
+    for node in compiled.layout:
+        if own and node.key not in own:
+            continue
+        form = form_class_for(compiled, section_key=node.key)(initial=initial, context_data=data)
+        parts.append({"key": node.key, "title": f"{node.number} {node.title}" if node.number else node.title,
+                      "html": render_form(form, mode="readonly"),
+                      "comment": submission.return_comments.get(node.key, "")})
+    return parts
+
+
+def _review_action(request, sub: Submission):
+    action = request.POST.get("action")
+    user = request.user
+    unit = sub.assignment.unit.name
+    try:
+        if action == "return":
+            comments = {k[len("comment-"):]: v for k, v in request.POST.items() if k.startswith("comment-")}
+            submission_return(submission=sub, acting_user=user, section_comments=comments,
+                              comment=request.POST.get("comment", ""))
+            messages.success(request, f"Đã trả lại báo cáo cho {unit}, kèm ý kiến.")
+        elif action == "approve":
+            submission_approve(submission=sub, acting_user=user)
+            messages.success(request, f"Đã duyệt báo cáo của {unit}; báo cáo đã khóa.")
+        elif action == "unapprove":
+            submission_unapprove(submission=sub, acting_user=user, comment=request.POST.get("comment", ""))
+            messages.success(request, f"Đã hủy duyệt báo cáo của {unit}; báo cáo trở lại trạng thái chờ duyệt.")
+        else:
+            messages.error(request, "Thao tác không hợp lệ.")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("rounds:review", submission_id=sub.pk)
+
+
+@login_required
+def review(request, submission_id: int):
+    """Show a submission read-only to a reviewer of an upper level; POST returns, approves or unapproves it."""
+    sub = get_object_or_404(Submission.objects.select_related(
+        "assignment__unit", "assignment__round", "version__definition", "approved_by"), pk=submission_id)
+    if not can_review(user=request.user, unit=sub.assignment.unit):
+        raise PermissionDenied("Chỉ người duyệt của cấp trên mới xem và duyệt được báo cáo này.")
+    if request.method == "POST":
+        return _review_action(request, sub)
+    events = sub.events.select_related("actor").exclude(action="save").order_by("-at", "-id")
+    return render(request, "rounds/review/review.html", {
+        "submission": sub, "assignment": sub.assignment, "round": sub.assignment.round, "unit": sub.assignment.unit,
+        "parts": _sections(sub), "general_comment": sub.return_comments.get(GENERAL, ""),
+        "events": [(e, ACTION_LABELS.get(e.action, e.action)) for e in events],
+        "can_return": sub.status == SubmissionStatus.SUBMITTED,
+        "can_approve": sub.status == SubmissionStatus.SUBMITTED,
+        "can_unapprove": sub.status == SubmissionStatus.APPROVED,
+        "progress_url": reverse("rounds:progress", args=[sub.assignment.round_id]),
+    })
+
+
+@login_required
+def progress(request, round_id: int):
+    """Show a round's progress in the user's subtree: counts, then each unit with late flags and actions."""
+    round_ = get_object_or_404(Round.objects.select_related("issuing_unit", "consolidating_unit"), pk=round_id)
+    scope = progress_scope(user=request.user, round=round_, unit_code=request.GET.get("don-vi"))
+    now = timezone.now()
+    rows = round_progress(round=round_, scope=scope, now=now)
+    user = request.user
+    return render(request, "rounds/review/progress.html", {
+        "round": round_, "scope": scope, "rows": [(r, can_review(user=user, unit=r.unit)) for r in rows],
+        "summary": progress_summary(rows), "now": now,
+        "reopen_default": (now.astimezone(VN) + dt.timedelta(days=3)).date(),
+    })
+
+
+@login_required
+@require_POST
+def reopen(request, round_id: int, assignment_id: int):
+    """Reopen entry for one unit until the end of the chosen day (Vietnam time)."""
+    assignment = get_object_or_404(Assignment.objects.select_related("unit"), pk=assignment_id, round_id=round_id)
+    try:
+        day = parse_date(request.POST.get("until", ""))
+    except ValueError:
+        messages.error(request, "Ngày mở lại không hợp lệ; hãy nhập theo dạng dd/mm/yyyy.")
+    else:
+        until = dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=VN)
+        try:
+            assignment_reopen(assignment=assignment, until=until, acting_user=request.user)
+            messages.success(request, f"Đã mở lại hạn nhập cho {assignment.unit.name} đến hết ngày {day:%d/%m/%Y}.")
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    return redirect(reverse("rounds:progress", args=[round_id]) + (
+        f"?don-vi={request.GET['don-vi']}" if request.GET.get("don-vi") else ""))
