@@ -94,8 +94,10 @@ class CompiledFormBase(forms.Form):
     def _table_value(self, key: str, info: FieldInfo, field: TableField, raw):
         rows, errors = field.parse(raw)
         self._refused.update((key, e.row, e.column) for e in errors)
+        # A row with an unreadable cell is not blank: keep it, so its other cells are still checked.
+        typed = {e.row for e in errors}
         kept = [(row, {c: v for c, v in cells.items() if not is_empty(v)}) for row, cells in rows]
-        kept = [(row, cells) for row, cells in kept if cells]
+        kept = [(row, cells) for row, cells in kept if cells or row in typed]
         self._row_ids[key] = [row for row, _ in kept]
         if info.rows is not None:
             return {row: cells for row, cells in kept} or None
