@@ -173,7 +173,7 @@ class ColumnBlock(blocks.StructBlock):
     minimum = blocks.FloatBlock(required=False, label="Giá trị nhỏ nhất")
     maximum = blocks.FloatBlock(required=False, label="Giá trị lớn nhất")
     max_length = blocks.IntegerBlock(required=False, min_value=1, label="Độ dài tối đa (ký tự)")
-    options = blocks.ListBlock(OptionBlock(), label="Phương án (cột lựa chọn)")
+    options = blocks.ListBlock(OptionBlock(), default=[], label="Phương án (cột lựa chọn)")
     help = blocks.TextBlock(required=False, rows=2, label="Hướng dẫn")
     key = key_block()
 
@@ -201,7 +201,8 @@ class TableFieldBlock(FieldBlock):
     columns = blocks.ListBlock(ColumnBlock(), min_num=1, label="Các cột")
     rows = blocks.ChoiceBlock(choices=[("free", "Dòng tự do (đơn vị tự thêm dòng)"), ("fixed", "Dòng cố định")],
                               default="free", label="Dòng")
-    fixed_rows = blocks.ListBlock(RowBlock(), label="Các dòng cố định", help_text="Chỉ dùng khi chọn “Dòng cố định”.")
+    fixed_rows = blocks.ListBlock(RowBlock(), default=[], label="Các dòng cố định",
+                                  help_text="Chỉ dùng khi chọn “Dòng cố định”.")
     min_rows = blocks.IntegerBlock(required=False, min_value=0, label="Số dòng tối thiểu")
     max_rows = blocks.IntegerBlock(required=False, min_value=1, label="Số dòng tối đa")
 
