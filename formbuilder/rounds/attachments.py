@@ -15,7 +15,6 @@ from django.core.files.storage import default_storage
 
 from formbuilder.engine.compute import read_path
 
-from .datadiff import flatten
 from .models import Submission
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -95,7 +94,3 @@ def attachment_in_history(*, submission: Submission, ref: str) -> bool:
                 return True
     return False
 
-
-def referenced_refs(data: dict) -> set[str]:
-    """Return every stored file name the data refers to."""
-    return {value for path, value in flatten(data).items() if path.endswith(".ref") and isinstance(value, str)}

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils import timezone
 
+from cms.providers import DueItem
 from formbuilder.engine.calendar import is_locked
 
 from .models import Assignment, SubmissionStatus
@@ -114,8 +115,6 @@ def due_items(request):
 
     At most HOME_LIMIT lines, then one linking the whole list at /bao-cao/.
     """
-    from cms.providers import DueItem
-
     # Submitted or approved reports of one's own unit leave nothing to do.
     rows = [r for r in task_rows(user=request.user) if r.awaiting_review or r.status in EDITABLE]
     items = [DueItem(title=f"{row.title} ({row.unit_name})", url=row.url,

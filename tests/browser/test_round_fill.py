@@ -14,14 +14,22 @@ TITLE = "Tự kiểm tra đợt 2 — Đề cương thử (Xã Vĩnh Am)"
 
 
 @pytest.fixture
-def home(db):
-    from wagtail.models import Page, Site
+def home(db, settings):
+    """A HomePage as the default site's root.
+
+    Browser tests run in transactions that end with a flush, which also removes what migrations
+    made (Wagtail's locale, root page and site); they are made again when missing.
+    """
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Locale, Page, Site
 
     from cms.models import HomePage
 
-    home = Page.get_first_root_node().add_child(instance=HomePage(title="Báo cáo", slug="trang-chu"))
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+    home = root.add_child(instance=HomePage(title="Báo cáo", slug="trang-chu"))
     home.save_revision().publish()
-    Site.objects.filter(is_default_site=True).update(root_page=home)
+    Site.objects.update_or_create(is_default_site=True, defaults={"root_page": home, "hostname": "localhost"})
     return home
 
 

@@ -21,6 +21,7 @@
     var pending = null;   // the save in flight, a Promise
     var stopped = false;
     var resubmitting = false;
+    var submitting = false;
 
     function show(text, kind, link) {
       if (!status) return;
@@ -87,10 +88,16 @@
       if (field && field.name && field.type !== "file" && field.type !== "submit") save();
     });
     window.setInterval(save, seconds * 1000);
+    // Leaving by a link or closing the tab: send what was typed since the last save, if anything.
+    window.addEventListener("pagehide", function () {
+      if (!submitting && !stopped && edits !== savedEdits && navigator.sendBeacon) {
+        navigator.sendBeacon(url, payload());
+      }
+    });
 
     // A button press waits for a save in flight, so it posts the revision that save produced.
     form.addEventListener("submit", function (event) {
-      if (!pending || resubmitting) return;
+      if (!pending || resubmitting) { submitting = true; return; }
       event.preventDefault();
       var submitter = event.submitter || null;
       pending.then(function () {
