@@ -1,8 +1,7 @@
 """The designer's preview (xem trước): the form as units will see it, built from a body not yet saved."""
 from __future__ import annotations
 
-from .designer import DesignError, document_with_items, stream_to_items
-from .designer_services import body_stream, described_problems
+from .designer import DesignError, body_stream, described_problems, document_with_items, stream_to_items
 from .engine.compiler import compile_definition
 from .engine.model import DefinitionError
 from .engine.tree import TYPE_NAMES

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -25,9 +26,9 @@ from wagtail.admin.widgets.button import Button
 from .admin_forms import NewVersionForm
 from .admin_preview import compiled_preview
 from .admin_views import definition_url, version_edit_url
-from .designer import node_keys
+from .designer import body_stream, node_keys
 from .designer_services import (
-    body_stream, form_version_publish_design, form_version_save_design, version_body_stream,
+    form_version_delete_draft, form_version_publish_design, form_version_save_design, version_body_stream,
 )
 from .models import FormVersion, VersionStatus
 from .services import form_definition_export, form_version_new_from
@@ -94,7 +95,11 @@ class FormVersionEditView(EditView):
 
     @cached_property
     def header_more_buttons(self):
-        return [Button("Nhập JSON", url=reverse("formbuilder_definition:import"), icon_name="upload")]
+        buttons = [Button("Nhập JSON", url=reverse("formbuilder_definition:import"), icon_name="upload")]
+        if self.object.is_editable and self.object.based_on_id:
+            buttons.append(Button("Xóa bản nháp", icon_name="bin",
+                                  url=reverse("formbuilder_version:delete_draft", args=[self.object.pk])))
+        return buttons
 
     def get_side_panels(self):
         panels = super().get_side_panels()
@@ -196,6 +201,31 @@ class FormVersionNewFromView(VersionMixin, WagtailAdminTemplateMixin, FormView):
         return redirect(version_edit_url(new))
 
 
+class FormVersionDeleteDraftView(VersionMixin, WagtailAdminTemplateMixin, FormView):
+    """Confirm, then delete a draft started from another version."""
+
+    template_name = "formbuilder/admin/version_delete_draft.html"
+    form_class = forms.Form
+    page_title = "Xóa bản nháp"
+    header_icon = "bin"
+
+    def get_page_subtitle(self):
+        return f"{self.version.definition.code} — v{self.version.number}"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(version=self.version, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            form_version_delete_draft(version=self.version, acting_user=self.request.user)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(self.request, message)
+            return redirect(version_edit_url(self.version))
+        messages.success(self.request, f"Đã xóa bản nháp phiên bản {self.version.number}.")
+        return redirect(definition_url(self.version.definition))
+
+
 class FormVersionExportView(VersionMixin, View):
     """Download the version's definition as a JSON file."""
 
@@ -248,4 +278,5 @@ class FormVersionViewSet(ModelViewSet):
                  name="preview_on_edit"),
             path("<int:pk>/phien-ban-moi/", self.construct_view(FormVersionNewFromView), name="new_from"),
             path("<int:pk>/xuat-json/", self.construct_view(FormVersionExportView), name="export"),
+            path("<int:pk>/xoa-ban-nhap/", self.construct_view(FormVersionDeleteDraftView), name="delete_draft"),
         ]

@@ -12,6 +12,7 @@ in the stream it is kept, so relabelling a field never changes its key.
 from __future__ import annotations
 
 import copy
+import json
 import re
 import uuid
 from collections.abc import Callable, Iterable
@@ -65,6 +66,15 @@ def suggest_key(text: str | None, taken: set[str], *, fallback: str = "truong") 
 
 
 # --- raw stream helpers ---------------------------------------------------------------------
+
+def body_stream(value) -> list:
+    """Return the raw JSON of a StreamField value (anything with ``get_prep_value``), or of raw JSON already."""
+    if value is None:
+        return []
+    if hasattr(value, "get_prep_value"):
+        return json.loads(json.dumps(value.get_prep_value(), default=str))
+    return list(value)
+
 
 def _new_id() -> str:
     return str(uuid.uuid4())
@@ -503,6 +513,11 @@ def describe_path(document: dict, path: str) -> str:
     if pending:
         parts.append(_ATTRIBUTE_NAMES.get(pending, pending))
     return " › ".join(parts) if parts else path
+
+
+def described_problems(document: dict, problems) -> list[str]:
+    """Return each engine Problem (``path``, ``message``) as a Vietnamese sentence naming where it is."""
+    return [f"{describe_path(document, p.path)}: {p.message}" for p in problems]
 
 
 _NODE_NOUNS = {"section": "Mục", "table": "Bảng", "computed": "Giá trị tính toán", "self_assessment": "Tự đánh giá"}

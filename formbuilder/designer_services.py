@@ -10,30 +10,20 @@ import json
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
+
+from baocao_site.audit.services import audit_record
 
 from .designer import (
-    describe_path, document_with_items, items_to_stream, stream_to_items, stream_with_keys, without_extensions,
+    body_stream, described_problems, document_with_items, items_to_stream, stream_to_items, stream_with_keys,
+    without_extensions,
 )
 from .engine.compiler import compile_definition
 from .engine.meta import definition_problems
-from .engine.model import DefinitionError, Problem
+from .engine.model import DefinitionError
 from .limits import definition_limits
-from .models import FormVersion
+from .models import FormVersion, VersionStatus
 from .services import form_definition_import, form_version_publish, form_version_save_draft
-
-
-def described_problems(document: dict, problems: list[Problem]) -> list[str]:
-    """Return each problem as a Vietnamese sentence naming the section and field it is about."""
-    return [f"{describe_path(document, p.path)}: {p.message}" for p in problems]
-
-
-def body_stream(value) -> list:
-    """Return the raw JSON of a StreamField value (or of raw JSON already)."""
-    if value is None:
-        return []
-    if hasattr(value, "get_prep_value"):
-        return json.loads(json.dumps(value.get_prep_value(), default=str))
-    return list(value)
 
 
 def version_body_stream(*, version: FormVersion) -> list:
@@ -112,3 +102,21 @@ def form_definition_import_file(*, content: bytes, acting_user=None, publish: bo
     return form_definition_import(document=document, acting_user=acting_user, publish=publish,
                                   owner_unit=owner_unit)
 
+
+@transaction.atomic
+def form_version_delete_draft(*, version: FormVersion, acting_user=None) -> None:
+    """Delete a draft made from another version (a new version started by mistake).
+
+    Published and superseded versions are kept forever, and so is a definition's only version.
+    """
+    version = FormVersion.objects.select_for_update().select_related("definition").get(pk=version.pk)
+    if version.status != VersionStatus.DRAFT:
+        raise ValidationError("Chỉ xóa được bản nháp; phiên bản đã ban hành được giữ lại.")
+    if not version.definition.versions.exclude(pk=version.pk).exists():
+        raise ValidationError("Không xóa phiên bản duy nhất của biểu mẫu.")
+    audit_record(actor=acting_user, action="form_version.delete_draft", obj=version.definition,
+                 changes={"number": version.number})
+    try:
+        version.delete()
+    except ProtectedError:
+        raise ValidationError(f"Bản nháp v{version.number} đã được dùng cho một đợt báo cáo; không xóa được.") from None
