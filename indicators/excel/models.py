@@ -65,3 +65,6 @@ class ImportJob(models.Model):
     @property
     def running(self) -> bool:
         return self.status in (ImportStatus.QUEUED, ImportStatus.CHECKING, ImportStatus.COMMITTING)
+
+
+from . import tasks  # noqa: E402,F401  (registers the import tasks wherever the model is loaded)

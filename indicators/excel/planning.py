@@ -112,6 +112,7 @@ class Collector:
         self.sheets: list[ReadSheet] = []
         self.rows = 0
         self._parsers: dict[int, Any] = {}
+        self._widgets = {}
 
     # --- helpers ---------------------------------------------------------------------------
     def problem(self, sheet_index: int, row: int | None, column: int | None, message: str, unit: str = "") -> None:
@@ -121,10 +122,20 @@ class Collector:
                                      header, unit))
 
     def _parser(self, info):
+        """Return the cell parser of a field or column: the widget of the form's generated resource."""
         parser = self._parsers.get(id(info))
         if parser is None:
             parser = self._parsers[id(info)] = parser_for(info)
         return parser
+
+    def use_resources(self, layout: L.FormLayout) -> None:
+        """Parse cells with the widgets of the resources generated for ``layout``'s sheets."""
+        from .resources import form_resource, widgets_of
+
+        for sheet in layout.sheets:
+            for key, widget in widgets_of(form_resource(self.compiled, sheet)).items():
+                column = next(c for c in sheet.columns if c.key == key)
+                self._parsers[id(column.info)] = widget.parse
 
     def _unit(self, code: str, at: tuple[int, int, int]) -> UnitValues:
         values = self.units.get(code)

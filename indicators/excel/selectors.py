@@ -65,3 +65,19 @@ def round_form(*, round_id, version_id) -> tuple[Round, FormVersion] | None:
     rf = (RoundForm.objects.filter(round_id=round_id, version_id=version_id)
           .select_related("round", "version__definition").first())
     return (rf.round, rf.version) if rf else None
+
+
+def forms_for_export(*, user) -> list[FormInRound]:
+    """Return the appendices and KPI sets of rounds (open or closed) with a unit the user may see."""
+    qs = RoundForm.objects.filter(version__definition__kind__in=FILE_KINDS).exclude(round__status="draft")
+    if not user_sees_all(user):
+        qs = qs.filter(round__assignments__unit__in=units_visible_to(user=user)).distinct()
+    return [FormInRound(rf.round, rf.version, 0)
+            for rf in qs.select_related("round", "version__definition").order_by("-round__due_at", "order")[:200]]
+
+
+def jobs_of(*, user, limit: int = 10):
+    """Return the user's latest import jobs."""
+    from .models import ImportJob
+
+    return ImportJob.objects.filter(user=user).select_related("round", "version__definition")[:limit]

@@ -31,6 +31,7 @@ from hierarchy.importing import ImportFileError
 from hierarchy.models import Unit
 
 from .models import ImportJob, ImportStatus
+from .layout import form_layout
 from .planning import Collector, Problem
 from .reader import ReadFile, read_upload
 from .workbook import FORMAT_NAME
@@ -224,6 +225,7 @@ def import_plan(*, content: bytes, filename: str, user, submit: bool = False, pr
     round_, version = _target(read_file)
     compiled = compiled_form(version=version)
     collector = Collector(compiled)
+    collector.use_resources(form_layout(compiled))
     total_rows = max(read_file.rows, 1)
     collector.read(read_file, progress=(lambda n: progress(n, total_rows * 2)) if progress else None)
     plan = ImportPlan(round=round_, version=version, problems=list(collector.problems), rows=collector.rows)
@@ -355,14 +357,33 @@ def import_job_check(*, job: ImportJob) -> ImportJob:
     return job
 
 
-def import_job_commit(*, job: ImportJob, acting_user) -> ImportJob:
-    """Commit a checked job in one transaction, refusing data changed since the dry run; return the job."""
+def import_job_commit_queue(*, job: ImportJob, acting_user) -> ImportJob:
+    """Mark a checked job for commit and queue the commit task (after this transaction); return the job."""
+    from .tasks import import_commit_task
+
     if job.user_id != acting_user.pk:
         raise NotAllowed("Chỉ người tải tệp lên mới xác nhận được lượt nhập này.")
-    if job.status not in (ImportStatus.CHECKED, ImportStatus.COMMITTING):
+    if job.status != ImportStatus.CHECKED:
         raise WorkflowError("Lượt nhập chưa kiểm tra xong hoặc còn lỗi; không thể ghi.")
     job.status = ImportStatus.COMMITTING
-    job.save(update_fields=["status", "updated_at"])
+    job.message = "Đang ghi số liệu…"
+    job.save(update_fields=["status", "message", "updated_at"])
+    transaction.on_commit(lambda: import_commit_task(str(job.pk)))
+    return job
+
+
+def import_job_commit(*, job: ImportJob, acting_user, queued: bool = False) -> ImportJob:
+    """Commit a checked job in one transaction, refusing data changed since the dry run; return the job.
+
+    ``queued``: called by the task after :func:`import_job_commit_queue` marked the job.
+    """
+    if job.user_id != acting_user.pk:
+        raise NotAllowed("Chỉ người tải tệp lên mới xác nhận được lượt nhập này.")
+    expected = ImportStatus.COMMITTING if queued else ImportStatus.CHECKED
+    # One transition per job, even when the confirmation is sent twice.
+    if not ImportJob.objects.filter(pk=job.pk, status=expected).update(status=ImportStatus.COMMITTING):
+        raise WorkflowError("Lượt nhập chưa kiểm tra xong, còn lỗi hoặc đã được ghi; không thể ghi lại.")
+    job.status = ImportStatus.COMMITTING
     path = job_file(job)
     try:
         plan = import_plan(content=path.read_bytes(), filename=job.filename, user=acting_user, submit=job.submit)

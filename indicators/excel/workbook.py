@@ -132,8 +132,10 @@ def _validation(info, lists: _ListsSheet) -> dict | None:
     name = info.label
     if kind in ("number", "integer"):
         integer = kind == "integer" or getattr(info, "integer", False)
-        low = info.minimum if info.minimum is not None else -1e15
-        high = info.maximum if info.maximum is not None else 1e15
+        low = info.minimum if info.minimum is not None else -10 ** 15
+        high = info.maximum if info.maximum is not None else 10 ** 15
+        if integer:
+            low, high = int(low), int(high)
         noun = "số nguyên" if integer else "số"
         return {"validate": "integer" if integer else "decimal", "criteria": "between", "minimum": low,
                 "maximum": high, "error_title": "Giá trị không hợp lệ",
