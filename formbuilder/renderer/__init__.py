@@ -21,7 +21,8 @@ API
     to Django: requiredness (draft vs complete) is the engine's call.
 ``form.to_data() -> dict``
     The definition's nested data shape: ``{section: {field: value, child_section: {...}}}``; a free
-    table is a list of row dicts (blank rows dropped), a fixed table a dict keyed by row key;
+    table is a list of row dicts (blank rows dropped; ``[]`` kept when ``min_rows``/``required`` need
+    rows), a fixed table a dict keyed by row key;
     empty values and computed fields are left out. ``form.uploads()`` lists new files to store.
 ``initial_from_data(compiled, data, *, prefix=None) -> dict``
     Submission data → posted names; usable as ``initial=`` and as ``data=`` (round trip).

@@ -67,7 +67,8 @@ class CompiledFormBase(forms.Form):
         """Return this form's values in the definition's nested shape, leaving out empty values.
 
         ``{section: {field: value, child_section: {...}}}``; a free table is a list of row dicts
-        (blank rows dropped), a fixed table a dict keyed by row key; computed values are left
+        (blank rows dropped; ``[]`` when the table needs rows and has none, so the engine counts them),
+        a fixed table a dict keyed by row key; computed values are left
         out (the engine recomputes them). Values the form refuses (``"abc"`` in a number field)
         are left out too, so the engine can still check everything else.
         """
@@ -87,7 +88,7 @@ class CompiledFormBase(forms.Form):
                     value = None
                 if isinstance(value, FileValue):
                     value = value.ref
-            if not is_empty(value):
+            if value == [] or not is_empty(value):
                 set_path(data, info.path, value)
         return data
 
@@ -101,6 +102,9 @@ class CompiledFormBase(forms.Form):
         self._row_ids[key] = [row for row, _ in kept]
         if info.rows is not None:
             return {row: cells for row, cells in kept} or None
+        if not kept and (info.min_rows or info.required):
+            # An absent table is never counted; an empty list lets the engine say "phải có ít nhất 1 dòng".
+            return []
         return [cells for _, cells in kept] or None
 
     def row_id(self, key: str, index: int) -> str | None:

@@ -109,3 +109,15 @@ def test_a_wizard_step_keeps_only_errors_about_its_own_fields(compiled, validato
     step.is_valid()
     placed = apply_errors(step, validator.validate(step.to_data(), complete=True))
     assert {e.key for e in placed} == {"noi_dung"}
+
+
+def test_a_table_that_needs_rows_is_reported_when_every_row_is_blank():
+    from .definitions import fixture
+
+    compiled = fixture("PL-IV-8")  # min_rows 1
+    form = form_class_for(compiled)({"so_lieu_den_ngay": "31/03/2026", "giai_ngan_kinh_phi-row": "0"})
+    assert form.to_data()["giai_ngan_kinh_phi"] == []
+    assert FormValidator(compiled).validate(form.to_data(), complete=False) == []
+    placed = apply_errors(form, FormValidator(compiled).validate(form.to_data(), complete=True))
+    assert [(e.key, e.message) for e in placed] == [
+        ("giai_ngan_kinh_phi", "Tình hình giải ngân kinh phí theo nhiệm vụ, dự án: phải có ít nhất 1 dòng")]
