@@ -18,6 +18,7 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("don-vi/", include("hierarchy.urls")),
     path("bao-cao/", include("formbuilder.rounds.urls")),
+    path("bieu-mau/", include("formbuilder.renderer.urls")),
     path("", include("cms.urls")),
 ]
 
