@@ -208,11 +208,17 @@ class Collector:
         unit_col = sheet.keys.index(L.UNIT)
         by_key = {f.key: f for f in L.scalar_fields(self.compiled)}
         columns = self._value_columns(si, sheet, by_key.get)
+        seen: dict[str, int] = {}
         for number, row in sheet.rows:
             code = self._unit_code(si, number, row, unit_col)
             self.rows += 1
             if not code:
                 continue
+            if code in seen:
+                self.problem(si, number, unit_col, f"Đơn vị “{code}” có hai dòng (dòng {seen[code]} và dòng "
+                                                   f"{number}); mỗi đơn vị chỉ một dòng.", code)
+                continue
+            seen[code] = number
             values = self._unit(code, (si, number, unit_col))
             for ci, info in columns:
                 ok, value = self._value(info, row[ci] if ci < len(row) else None, si, number, ci, code)

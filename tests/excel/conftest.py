@@ -51,10 +51,11 @@ def publish(code="PL-THU", items=None, kind="appendix", title="Phụ lục thử
     return form_version_publish(version=version)
 
 
-def open_round_for(tree, versions, *, code="dot-excel", days=10, level="xa"):
+def open_round_for(tree, versions, *, code="dot-excel", days=10, level="xa", grace_days=None):
     due = timezone.localdate() + dt.timedelta(days=days)
     round_ = round_create(code=code, title="Thống kê quý I", issuing_unit=tree.P, versions=versions,
-                          rule=ReportingRule(period_type=PeriodType.ONE_OFF, due=DueRule.fixed(due)))
+                          rule=ReportingRule(period_type=PeriodType.ONE_OFF, due=DueRule.fixed(due),
+                                             grace_days=grace_days))
     round_add_target(round=round_, kind=TargetKind.LEVEL, level=tree.levels[level])
     round_open(round=round_, now=timezone.now() - dt.timedelta(days=5))
     return round_
