@@ -43,8 +43,8 @@ def fill_url(submission_id: int) -> str:
 
 
 def review_url(submission_id: int) -> str:
-    """Return the review page of a submission (built with the review side under the same prefix)."""
-    return f"{reverse('rounds:tasks')}duyet/{submission_id}/"
+    """Return the review page of a submission (urls_review)."""
+    return reverse("rounds:review", args=[submission_id])
 
 
 @dataclass(frozen=True)
