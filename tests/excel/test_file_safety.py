@@ -44,7 +44,7 @@ def test_random_bytes_named_xlsx_are_refused(drafter_ab):
 def test_binary_csv_and_wrong_encoding_are_refused(drafter_ab):
     assert refused(b"\x00\x01\x02binary", drafter_ab, "x.csv") == ("Tệp không phải CSV dạng văn bản "
                                                                   "(có ký tự nhị phân).")
-    assert refused("Mã;Số\nA;5".encode("cp1252"), drafter_ab, "x.csv").startswith(
+    assert refused("Mã;Tên\nA;Xã Á".encode("cp1252"), drafter_ab, "x.csv").startswith(
         "Tệp CSV phải dùng bảng mã UTF-8")
 
 
