@@ -272,7 +272,9 @@ class SectionBlock(blocks.StructBlock):
 
     def __init__(self, level: int = 1, **kwargs):
         self.level = level
-        children = FormStreamBlock(level=level + 1, label="Nội dung của mục", required=False)
+        # Nested content opens collapsed so a long outline (DC-TKT-DOT2-2026: 101 sections) reads as a
+        # table of contents; blocks added by the designer open expanded.
+        children = FormStreamBlock(level=level + 1, label="Nội dung của mục", required=False, collapsed=True)
         super().__init__(local_blocks=[("children", children)], **kwargs)
 
 

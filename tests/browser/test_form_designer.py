@@ -95,6 +95,10 @@ def test_superuser_designs_previews_publishes_and_compares_an_outline(page, logi
     page.get_by_label("Ghi chú thay đổi").fill("Đổi nhãn cho đợt sau")
     page.get_by_role("button", name="Tạo phiên bản mới").click()
     expect(page.get_by_text("Đã tạo bản nháp phiên bản 2 từ phiên bản 1.")).to_be_visible()
+    # A section's content opens collapsed, each block showing its label: open the number field.
+    field = page.locator('[data-contentpath="children"]').first.locator("section.w-panel").first
+    expect(field).to_contain_text("Tổng số văn bản")
+    field.locator("[data-panel-toggle]").first.click()
     fill(page, f"{number}-label", "Tổng số văn bản đã ban hành")
     page.get_by_role("button", name="Lưu bản nháp").click()
     expect(page.get_by_text("Đã lưu bản nháp phiên bản 2.")).to_be_visible()

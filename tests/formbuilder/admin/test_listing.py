@@ -27,3 +27,13 @@ def test_listing_needs_a_staff_user(client, published, django_user_model):
     client.force_login(django_user_model.objects.create_user("khach", password="x"))
     response = client.get("/quan-tri/bieu-mau/")
     assert response.status_code in (302, 403)
+
+
+def test_listing_queries_do_not_grow_with_the_number_of_definitions(admin_client, published, django_assert_max_num_queries):
+    admin_client.get("/quan-tri/bieu-mau/")  # warm caches (site, permissions)
+    with django_assert_max_num_queries(20) as few:
+        admin_client.get("/quan-tri/bieu-mau/")
+    for n in range(10):
+        form_definition_create(code=f"PL-{n}", kind="appendix", title=f"Phụ lục {n}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        admin_client.get("/quan-tri/bieu-mau/")
