@@ -5,6 +5,7 @@ import's); an .xlsx is then opened with python-calamine and its sheets are read 
 """
 from __future__ import annotations
 
+import csv
 import io
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
@@ -95,7 +96,12 @@ def _numbered(rows: Iterator[list], first: int) -> Iterator[tuple[int, list]]:
 
 
 def _read_csv(content: bytes, filename: str) -> ReadFile:
-    headers, rows = read_table(content=content, filename=filename)
+    headers, rows = read_table(content=content, filename=filename)  # size, text, encoding and row checks
+    text = content.decode("utf-8-sig")
+    if ";" in text.split("\n", 1)[0]:
+        # Our own dialect, read exactly: the sniffer may guess quoting wrongly on a few lines.
+        parsed = list(csv.reader(io.StringIO(text), delimiter=";", quotechar='"', doublequote=True))
+        headers, rows = [h.strip() for h in parsed[0]], parsed[1:]
     lowered = [h.strip().lower() for h in headers]
     meta_index = {META_HEADERS[h]: i for h in META_HEADERS for i, x in enumerate(lowered) if x == h.lower()}
     keys = [_LONG_BY_HEADER.get(h, "") for h in lowered]
