@@ -80,3 +80,16 @@ def test_a_too_large_file_is_refused(admin_client, db, settings):
     settings.IMPORT_MAX_FILE_BYTES = 10
     html = upload(admin_client, json.dumps({"format": "baocao.form/1"}).encode()).content.decode()
     assert "Tệp quá lớn" in html
+
+
+def test_importing_into_an_open_draft_replaces_what_the_designer_shows(admin_client, draft):
+    from .conftest import design_post
+
+    admin_client.post(edit_url(draft), design_post(SMALL_ITEMS))  # the draft now has a saved body
+    assert len(FormVersion.objects.get(pk=draft.pk).body) == 1
+    document = {"format": "baocao.form/1", "code": "DC-THU", "kind": "outline", "title": "Đề cương thử",
+                "items": [{"type": "date", "key": "ngay_nhap", "label": "Ngày nhập từ tệp"}]}
+    response = upload(admin_client, json.dumps(document).encode())
+    assert response["Location"] == edit_url(draft)
+    html = admin_client.get(edit_url(draft)).content.decode()
+    assert '"ngay_nhap"' in html and "so_dien_tu / so_van_ban * 100" not in html  # the editor's JSON state
