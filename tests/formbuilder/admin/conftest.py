@@ -1,4 +1,5 @@
-"""Builders for the form-designer admin tests (Django test client, superuser)."""
+"""Builders for the form-designer admin tests. The screens are driven with pytest-django's
+``admin_client`` (a logged-in superuser)."""
 import pytest
 
 from formbuilder.designer import items_to_stream
@@ -13,12 +14,6 @@ SMALL_ITEMS = [
          "unit": "%", "decimals": 1},
     ]},
 ]
-
-
-@pytest.fixture
-def admin_client(client, django_user_model):
-    client.force_login(django_user_model.objects.create_superuser("quantri", password="x"))
-    return client
 
 
 @pytest.fixture
