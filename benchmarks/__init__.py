@@ -38,4 +38,5 @@ def _formbuilder() -> Iterator[str]:
 GROUPS: dict[str, Callable[[], Iterator[str]]] = {
     "hierarchy": _hierarchy,
     "formbuilder": _formbuilder,
+    "rounds": lambda: __import__("benchmarks.rounds", fromlist=["run"]).run(),
 }

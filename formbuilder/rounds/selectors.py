@@ -60,7 +60,10 @@ def tasks_for(*, user, now: dt.datetime | None = None) -> list[Task]:
     now = now or timezone.now()
     drafting = membership_paths(user=user, roles=[Role.DRAFTER, Role.UNIT_ADMIN])
     reviewing = membership_paths(user=user, roles=[Role.REVIEWER])
-    base = Submission.objects.select_related("assignment__round", "assignment__unit", "version__definition")
+    # A task line needs neither the values nor the form's definition and schemas: leave those
+    # large JSON documents unread (decoding them, once per line, was most of a 100-line list).
+    base = (Submission.objects.select_related("assignment__round", "assignment__unit", "version__definition")
+            .defer("data", "version__document", "version__schema", "version__draft_schema", "version__body"))
     tasks: list[Task] = []
     if drafting:
         own = base.filter(assignment__unit__path__in=drafting, assignment__round__status="open")

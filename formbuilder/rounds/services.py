@@ -163,9 +163,17 @@ def _entry_open(assignment: Assignment, now: dt.datetime) -> bool:
     return not is_locked(now, assignment.due_at, grace, assignment.reopened_until)
 
 
+# A version's definition and schemas are large JSON documents; the workflow reads them from the
+# compiled-form cache, so the row is fetched without them (decoding them dominated a submit).
+_VERSION_DOCUMENTS = [f"{rel}__{name}" for rel in ("version", "assignment__version")
+                      for name in ("document", "schema", "draft_schema", "body")]
+
+
 def _lock_submission(submission: Submission) -> Submission:
     return (Submission.objects.select_for_update(of=("self",))
-            .select_related("assignment__unit", "assignment__round", "version__definition").get(pk=submission.pk))
+            .select_related("assignment__unit", "assignment__round", "assignment__version__definition",
+                            "version__definition")
+            .defer(*_VERSION_DOCUMENTS).get(pk=submission.pk))
 
 
 @transaction.atomic
