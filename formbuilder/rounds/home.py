@@ -90,7 +90,8 @@ def task_row(task: Task, now: dt.datetime) -> TaskRow:
     if task.awaiting_review:
         url, action = review_url(sub.pk), "Duyệt"
     elif editable and not locked:
-        url, action = fill_url(sub.pk), ("Sửa và nộp lại" if sub.status == SubmissionStatus.RETURNED else "Nhập báo cáo")
+        returned = sub.status == SubmissionStatus.RETURNED
+        url, action = fill_url(sub.pk), ("Sửa và nộp lại" if returned else "Nhập báo cáo")
     else:
         url, action = reverse("rounds:history", args=[sub.pk]), "Xem lịch sử"
     return TaskRow(

@@ -17,7 +17,7 @@ from django import forms
 from formtools.wizard.storage.base import BaseStorage
 
 from formbuilder.engine import CompiledForm, FieldError
-from formbuilder.renderer.forms import form_class_for
+from formbuilder.renderer import form_class_for
 
 REVIEW_STEP = "kiem-tra"
 GENERAL_STEP = "thong-tin-chung"  # step names with a hyphen never clash with a key (^[a-z][a-z0-9_]*$)

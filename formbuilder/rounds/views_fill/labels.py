@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from formbuilder.engine import CompiledForm, FieldInfo
-from formbuilder.renderer.localize import format_date, format_number
+from formbuilder.renderer import format_date, format_number
 
 EMPTY = "(trống)"
 HIDDEN_FILE_PARTS = ("ref", "size")  # a file shows as its name; its stored name and size are noise

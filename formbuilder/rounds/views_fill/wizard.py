@@ -13,8 +13,7 @@ from django.views.generic import TemplateView
 from formtools.wizard.views import NamedUrlWizardView, StepsHelper
 
 from formbuilder.engine.compute import read_path
-from formbuilder.renderer.forms import handle_table_actions, initial_from_data
-from formbuilder.renderer.render import render_form
+from formbuilder.renderer import handle_table_actions, initial_from_data, render_form
 from formbuilder.selectors import compiled_form, form_validator
 
 from ..attachments import format_size
@@ -22,7 +21,9 @@ from ..errors import SubmissionInvalid, WorkflowError
 from ..home import EDITABLE, entry_is_open
 from ..models import SubmissionStatus
 from ..services import submission_submit
-from ..wizard import REVIEW_STEP, CheckForm, DraftStorage, errors_by_step, first_incomplete_step, form_class_for_step, steps_for
+from ..wizard import (
+    REVIEW_STEP, CheckForm, DraftStorage, errors_by_step, first_incomplete_step, form_class_for_step, steps_for,
+)
 from .access import draftable_submission, explain_refusals
 from .conflict import remember_conflict
 from .posting import CONFLICT, INVALID, LOCKED, save_posted_step

@@ -1,8 +1,8 @@
 """Builders for the filling views: a published outline, an open round due in ten days, its people."""
 from __future__ import annotations
 
-import datetime as dt
 import copy
+import datetime as dt
 
 import pytest
 from django.utils import timezone

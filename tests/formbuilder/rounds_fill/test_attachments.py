@@ -1,11 +1,10 @@
-"""Attachments: stored per submission under a generated name, size-limited, downloaded only by those who see the unit."""
+"""Attachments: stored per submission under a generated name, size-limited, downloadable by who sees the unit."""
 import re
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from formbuilder.rounds.models import Submission
 
-from .conftest import FULL
 
 
 def upload(client, sub, name="Biên bản họp chi bộ.PDF", content=b"%PDF-1.4 noi dung", **extra):

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from formbuilder.rounds.models import Submission, SubmissionEvent
 from formbuilder.rounds.services import (
-    assignment_reopen, round_add_target, round_assign_sections, round_create, round_open, submission_return,
+    assignment_reopen, round_assign_sections, round_create, round_open, submission_return,
     submission_save_draft, submission_submit,
 )
 
