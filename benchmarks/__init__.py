@@ -39,4 +39,5 @@ GROUPS: dict[str, Callable[[], Iterator[str]]] = {
     "hierarchy": _hierarchy,
     "formbuilder": _formbuilder,
     "rounds": lambda: __import__("benchmarks.rounds", fromlist=["run"]).run(),
+    "indicators": lambda: __import__("benchmarks.indicators", fromlist=["run"]).run(),
 }

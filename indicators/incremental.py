@@ -19,9 +19,18 @@ from .engine.rules import EMPTY, Aggregation, State, finalize, ratio_counts, rat
 from .models import Indicator, IndicatorPeriod, IndicatorResult, IndicatorValue
 
 
-def _result_state(row: IndicatorResult, rule) -> State:
-    last = (row.last_at, row.value) if rule.aggregation is Aggregation.LAST and row.value is not None else None
-    return State(row.reporting, row.expected, row.total, row.minimum, row.maximum, row.meeting, last)
+STATE_FIELDS = ("value", "reporting", "expected", "total", "minimum", "maximum", "meeting", "last_at")
+
+
+def _result_state(row: tuple, rule) -> State:
+    """Return the State stored in a result row (``STATE_FIELDS`` order)."""
+    value, reporting, expected, total, minimum, maximum, meeting, last_at = row
+    last = (last_at, value) if rule.aggregation is Aggregation.LAST and value is not None else None
+    return State(reporting, expected, total, minimum, maximum, meeting, last)
+
+
+def _row_state(row: IndicatorResult, rule) -> State:
+    return _result_state(tuple(getattr(row, f) for f in STATE_FIELDS), rule)
 
 
 def _own_values(*, unit_filter: dict, period_ids: list[int], indicators: dict[int, Indicator],
@@ -47,7 +56,7 @@ def _assigned(*, unit_filter: dict, round_ids: list[int], definitions: set[int])
         return set()
     versions = FormVersion.objects.filter(definition_id__in=definitions).values("pk")
     return set(Assignment.objects.filter(round_id__in=round_ids, version_id__in=versions, **unit_filter)
-               .values_list("unit_id", "version__definition_id"))
+               .order_by().values_list("unit_id", "version__definition_id"))
 
 
 class _Near:
@@ -82,8 +91,8 @@ def recompute_unit_and_ancestors(*, unit: Unit, period: IndicatorPeriod, period_
                                  round_ids: list[int], indicators: list[Indicator], ratios: list[Indicator]) -> int:
     """Recompute the results of ``unit`` and of each of its ancestors, deepest first; return rows written.
 
-    Five queries per unit of the chain: children's results, children's and own values, children's
-    and own assignments, then delete and insert — the parent's turn reads what this one wrote.
+    Six queries per unit of the chain: its children, their results, their and its own values and
+    assignments, then delete and insert — the parent's turn reads what this one wrote.
     """
     base = {i.pk: i for i in indicators}
     rules = {pk: indicator_rule(i) for pk, i in base.items()}
@@ -92,10 +101,13 @@ def recompute_unit_and_ancestors(*, unit: Unit, period: IndicatorPeriod, period_
     paths = [unit.path[:n] for n in range(len(unit.path), 0, -Unit.steplen)]
     written = 0
     for node in Unit.objects.filter(path__in=paths).order_by("-depth").only("id", "path", "depth"):
-        near_filter = {"unit__path__startswith": node.path, "unit__depth__in": [node.depth, node.depth + 1]}
-        child_results = {(r.unit_id, r.indicator_id): r for r in IndicatorResult.objects.filter(
-            period=period, indicator_id__in=list(base), unit__path__startswith=node.path,
-            unit__depth=node.depth + 1)}
+        # Ids first: every later read is then a probe of its table's (period, unit …) key.
+        children = list(Unit.objects.filter(path__startswith=node.path, depth=node.depth + 1).order_by()
+                        .values_list("pk", flat=True))
+        near_filter = {"unit_id__in": [node.pk, *children]}
+        child_results = {(row[0], row[1]): row[2:] for row in IndicatorResult.objects.filter(
+            period=period, indicator_id__in=list(base), unit_id__in=children).values_list(
+            "unit_id", "indicator_id", *STATE_FIELDS)}
         near = _Near(base, rules, _own_values(unit_filter=near_filter, period_ids=period_ids, indicators=base,
                                               ends=ends),
                      _assigned(unit_filter=near_filter, round_ids=round_ids, definitions=definitions))
@@ -133,9 +145,8 @@ def _ratio_rows(period, unit_id: int, by_indicator: dict[int, IndicatorResult], 
         num_row, den_row = by_indicator.get(ratio.numerator_id), by_indicator.get(ratio.denominator_id)
         if num_row is None and den_row is None:
             continue
-        num = _result_state(num_row, rules[ratio.numerator_id]) if num_row else own.get(ratio.numerator_id, EMPTY)
-        den = _result_state(den_row, rules[ratio.denominator_id]) if den_row else own.get(ratio.denominator_id,
-                                                                                        EMPTY)
+        num = _row_state(num_row, rules[ratio.numerator_id]) if num_row else own.get(ratio.numerator_id, EMPTY)
+        den = _row_state(den_row, rules[ratio.denominator_id]) if den_row else own.get(ratio.denominator_id, EMPTY)
         reporting, expected = ratio_counts(num, den)
         rows.append(IndicatorResult(period=period, unit_id=unit_id, indicator_id=ratio.pk,
                                     value=ratio_value(num, den, ratio.factor), reporting=reporting,

@@ -184,9 +184,11 @@ class IndicatorValue(models.Model):
     """
 
     pk = models.CompositePrimaryKey("period", "unit", "indicator")
-    period = models.ForeignKey(IndicatorPeriod, on_delete=models.CASCADE, related_name="+")
-    unit = models.ForeignKey("hierarchy.Unit", on_delete=models.CASCADE, related_name="+")
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
+    # The primary key's index serves every read (by period, then unit); one index per foreign key
+    # would triple the cost of writing ten million rows. Deleting a unit or an indicator scans.
+    period = models.ForeignKey(IndicatorPeriod, on_delete=models.CASCADE, related_name="+", db_index=False)
+    unit = models.ForeignKey("hierarchy.Unit", on_delete=models.CASCADE, related_name="+", db_index=False)
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values", db_index=False)
     value = models.FloatField()
     submission = models.ForeignKey("rounds.Submission", null=True, blank=True, on_delete=models.CASCADE,
                                    related_name="+", db_index=False)
@@ -206,9 +208,15 @@ class IndicatorResult(models.Model):
     so that an ancestor can be recomputed from its children alone (the incremental path).
     """
 
-    period = models.ForeignKey(IndicatorPeriod, on_delete=models.CASCADE, related_name="+")
-    unit = models.ForeignKey("hierarchy.Unit", on_delete=models.CASCADE, related_name="+")
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="results")
+    # Results are derived data, rewritten wholesale by each recompute: no database foreign-key checks
+    # (Django still cascades deletions) and one index, the key: a trend asks for its periods by key.
+    pk = models.CompositePrimaryKey("period", "unit", "indicator")
+    period = models.ForeignKey(IndicatorPeriod, on_delete=models.CASCADE, related_name="+", db_index=False,
+                               db_constraint=False)
+    unit = models.ForeignKey("hierarchy.Unit", on_delete=models.CASCADE, related_name="+", db_index=False,
+                             db_constraint=False)
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="results", db_index=False,
+                                  db_constraint=False)
     value = models.FloatField(null=True, blank=True)
     reporting = models.IntegerField(default=0, verbose_name="số đơn vị đã báo cáo")
     expected = models.IntegerField(default=0, verbose_name="số đơn vị phải báo cáo")
@@ -221,9 +229,6 @@ class IndicatorResult(models.Model):
     class Meta:
         verbose_name = "kết quả tổng hợp chỉ tiêu"
         verbose_name_plural = "kết quả tổng hợp chỉ tiêu"
-        constraints = [models.UniqueConstraint(fields=["period", "unit", "indicator"],
-                                               name="indicatorresult_unique")]
-        indexes = [models.Index(fields=["unit", "indicator", "period"], name="indicatorresult_trend")]
 
 
 class UnitLink(models.Model):
@@ -237,6 +242,12 @@ class UnitLink(models.Model):
     parent_id = models.BigIntegerField(null=True)
     depth = models.PositiveSmallIntegerField()
     internal = models.BooleanField(default=False)
+    # The unit's path when the link was written: comparing it tells whether the tree has moved.
+    path = models.CharField(max_length=255, default="")
 
     class Meta:
         verbose_name = "liên kết cây (tính toán)"
+
+
+# Excel import jobs (issue 5, Excel part) live in this app; importing them here registers the model.
+from .excel.models import ImportJob  # noqa: E402,F401

@@ -140,17 +140,22 @@ def _meets(indicator: Indicator, value: float) -> bool:
 
 
 def unit_trend(*, unit: Unit, indicator: Indicator, periods=None) -> list[TrendPoint]:
-    """Return the indicator's value at ``unit`` for each period that has one, oldest first (one query)."""
-    qs = IndicatorResult.objects.filter(unit=unit, indicator=indicator).select_related("period")
-    if periods is not None:
-        qs = qs.filter(period__in=periods)
+    """Return the indicator's value at ``unit`` for each period that has one, oldest first (two queries).
+
+    ``periods`` (default: every period) are looked up by result key, so the read stays a few index
+    probes however many results the table holds. A leaf unit shows its own reported values.
+    """
+    periods = list(IndicatorPeriod.objects.all() if periods is None else periods)
+    by_id = {p.pk: p for p in periods}
     target = _target(indicator)
-    points = [TrendPoint(r.period, r.value, r.reporting, r.expected, judge(r.value, target)) for r in qs]
+    rows = (IndicatorResult.objects.filter(unit=unit, indicator=indicator, period_id__in=list(by_id))
+            .values_list("period_id", "value", "reporting", "expected"))
+    points = [TrendPoint(by_id[p], value, reporting, expected, judge(value, target))
+              for p, value, reporting, expected in rows]
     if not points and unit.is_leaf():
-        own = IndicatorValue.objects.filter(unit=unit, indicator=indicator).select_related("period")
-        if periods is not None:
-            own = own.filter(period__in=periods)
-        points = [TrendPoint(v.period, v.value, 1, 1, judge(v.value, target)) for v in own]
+        own = (IndicatorValue.objects.filter(unit=unit, indicator=indicator, period_id__in=list(by_id))
+               .values_list("period_id", "value"))
+        points = [TrendPoint(by_id[p], value, 1, 1, judge(value, target)) for p, value in own]
     return sorted(points, key=lambda p: (p.period.starts_on is None, p.period.starts_on, p.period.key))
 
 

@@ -1,0 +1,188 @@
+"""Figures of issue 5: a full roll-up of one period (200k units × 50 indicators ≈ 10M values on
+PostgreSQL; 20k units on SQLite), the best hand-written SQL for the same sums, and one approval's
+incremental update of its ancestors.
+
+Values and assignments are generated with set-based SQL (INSERT … SELECT over the tree and
+the indicators), never a Python loop, and removed afterwards.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import statistics
+import time
+
+from django.contrib.auth import get_user_model
+from django.db import connection, transaction
+
+from . import line
+
+INDICATORS = 50
+
+
+def _shape(pg: bool) -> dict[str, int]:
+    if os.environ.get("BENCH_INDICATORS_SHAPE"):  # e.g. "34,100,60" to try another size
+        provinces, communes, cells = (int(x) for x in os.environ["BENCH_INDICATORS_SHAPE"].split(","))
+        return {"provinces": provinces, "communes": communes, "cells": cells}
+    return {"provinces": 34, "communes": 100, "cells": 60} if pg else {"provinces": 10, "communes": 40, "cells": 50}
+
+
+def _kpi_version():
+    from formbuilder.services import form_definition_create, form_version_publish, form_version_save_draft
+
+    items = [{"type": "number", "key": f"chi_tieu_{n:02d}", "label": f"Chỉ tiêu thử {n}", "integer": True,
+              "minimum": 0, "unit": "hồ sơ"} for n in range(1, INDICATORS + 1)]
+    definition = form_definition_create(code="BENCH-CHI-TIEU", kind="kpi_set", title="Bộ chỉ tiêu thử tải")
+    return form_version_publish(version=form_version_save_draft(version=definition.versions.get(), items=items))
+
+
+def _generate(*, pg: bool, root, period, round_, version, depth: int) -> int:
+    """Insert one assignment per leaf unit and one value per leaf × indicator; return the value count."""
+    from formbuilder.rounds.models import Assignment
+    from hierarchy.models import Unit
+    from indicators.models import Indicator, IndicatorValue
+
+    unit, ind = Unit._meta.db_table, Indicator._meta.db_table
+    leaves = f"FROM {unit} u WHERE u.path LIKE %s AND u.depth = %s"
+    with transaction.atomic(), connection.cursor() as cursor:
+        if pg:
+            # Bulk load: skip the per-row foreign-key triggers (the ids come from the tables themselves).
+            cursor.execute("SET LOCAL session_replication_role = replica")
+        cursor.execute(
+            f"INSERT INTO {Assignment._meta.db_table} (round_id, unit_id, version_id, section_keys, due_at) "
+            f"SELECT %s, u.id, %s, %s, %s {leaves}",
+            [round_.pk, version.pk, "[]", dt.datetime(2026, 4, 18, 16, 59, tzinfo=dt.timezone.utc),
+             root.path + "%", depth])
+        # Value = a small pseudo-random integer from the ids, so sums are checkable and not constant.
+        cursor.execute(
+            f"INSERT INTO {IndicatorValue._meta.db_table} (period_id, unit_id, indicator_id, value) "
+            f"SELECT %s, u.id, i.id, ((u.id * 7919 + i.id * 104729) %% 97) "
+            f"FROM {unit} u CROSS JOIN {ind} i WHERE u.path LIKE %s AND u.depth = %s AND i.definition_id = %s "
+            f"ORDER BY u.id, i.id",
+            [period.pk, root.path + "%", depth, version.definition_id])
+        count = cursor.rowcount
+    if pg:
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {IndicatorValue._meta.db_table}")
+    return count
+
+
+def baseline_sql(*, period_id: int) -> float:
+    """Time the issue's hand-written SQL: sum leaves to parents on integer ids, then re-aggregate upward."""
+    from indicators.models import IndicatorValue, UnitLink
+
+    values, link = IndicatorValue._meta.db_table, UnitLink._meta.db_table
+    start = time.perf_counter()
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL work_mem = '256MB'")
+        cursor.execute("DROP TABLE IF EXISTS bench_baseline")
+        cursor.execute("CREATE TEMP TABLE bench_baseline (unit_id BIGINT, indicator_id BIGINT, depth INTEGER, "
+                       "total DOUBLE PRECISION)")
+        cursor.execute(f"INSERT INTO bench_baseline SELECT l.parent_id, v.indicator_id, MAX(l.depth) - 1, SUM(v.value) "
+                       f"FROM {values} v JOIN {link} l ON l.unit_id = v.unit_id WHERE v.period_id = %s "
+                       f"AND l.parent_id IS NOT NULL GROUP BY l.parent_id, v.indicator_id", [period_id])
+        cursor.execute("SELECT MAX(depth) FROM bench_baseline")
+        for depth in range(cursor.fetchone()[0], 1, -1):
+            cursor.execute(f"INSERT INTO bench_baseline SELECT l.parent_id, b.indicator_id, {depth - 1}, SUM(b.total) "
+                           f"FROM bench_baseline b JOIN {link} l ON l.unit_id = b.unit_id WHERE b.depth = {depth} "
+                           f"GROUP BY l.parent_id, b.indicator_id")
+        cursor.execute("SELECT COUNT(*) FROM bench_baseline")
+        rows = cursor.fetchone()[0]
+        cursor.execute("DROP TABLE bench_baseline")
+    assert rows > 0
+    return time.perf_counter() - start
+
+
+def _incremental(*, root, version, round_, period, depth: int) -> list[float]:
+    """Time approve → ancestors updated (huey runs immediately in the bench), alternating with unapprove."""
+    from formbuilder.rounds.models import Assignment, Submission, SubmissionStatus
+    from formbuilder.rounds.services import submission_approve, submission_unapprove
+    from indicators.models import Indicator, IndicatorResult
+
+    reviewer = get_user_model().objects.create_superuser("bench.duyet", password="x")
+    assignment = (Assignment.objects.filter(round=round_, unit__path__startswith=root.path, unit__depth=depth)
+                  .select_related("unit").order_by("unit__path").first())
+    first = Indicator.objects.filter(definition_id=version.definition_id).order_by("field_key").first()
+    data = {f"chi_tieu_{n:02d}": 1000 + n for n in range(1, INDICATORS + 1)}
+    sub = Submission.objects.create(assignment=assignment, version=version, data=data,
+                                    status=SubmissionStatus.SUBMITTED, submitted_at=dt.datetime.now(dt.timezone.utc))
+    top = IndicatorResult.objects.filter(period=period, unit=root, indicator=first)
+    before = top.get().value
+    timings = []
+    for _ in range(5):
+        start = time.perf_counter()
+        sub = submission_approve(submission=sub, acting_user=reviewer)
+        timings.append((time.perf_counter() - start) * 1000)
+        # The generated value of this unit was replaced by 1001 at every ancestor.
+        assert top.get().value != before, "the approval did not reach the root"
+        sub = submission_unapprove(submission=sub, acting_user=reviewer)
+    sub.delete()
+    reviewer.delete()
+    return timings
+
+
+def run():
+    from hierarchy.demo import ensure_levels_and_kinds
+    from hierarchy.models import Unit
+    from hierarchy.scale import drop_scale_tree, generate_scale_tree
+    from indicators.models import Indicator, IndicatorResult, IndicatorValue, UnitLink
+    from indicators.periods import period_for_round
+    from indicators.services import indicator_period_recompute
+    from indicators.tree_links import unit_links_refresh
+
+    from formbuilder.engine.calendar import DueRule, Period, PeriodType, ReportingRule
+    from formbuilder.rounds.models import Round
+
+    pg = connection.vendor == "postgresql"
+    shape = _shape(pg)
+    ensure_levels_and_kinds()
+    root = generate_scale_tree(root_code="CHI-TIEU", **shape)
+    depth = root.depth + 3
+    units = Unit.objects.filter(path__startswith=root.path).count()
+    version = _kpi_version()
+    Indicator.objects.bulk_create([
+        Indicator(code=f"BENCH/chi_tieu_{n:02d}", name=f"Chỉ tiêu thử {n}", unit_of_measure="hồ sơ",
+                  value_type="integer", definition_id=version.definition_id, source_kind="number",
+                  field_key=f"chi_tieu_{n:02d}", aggregation="sum") for n in range(1, INDICATORS + 1)])
+    round_ = Round.objects.create(
+        code="bench-chi-tieu", title="Thử tải chỉ tiêu", issuing_unit=root, status="open",
+        rule=ReportingRule(period_type=PeriodType.MONTHLY, due=DueRule.day_of_month(18)).to_dict(),
+        period=Period(PeriodType.MONTHLY, 2026, 3).to_dict(), period_label="Tháng 3/2026")
+    period = period_for_round(round_)
+    start = time.perf_counter()
+    count = _generate(pg=pg, root=root, period=period, round_=round_, version=version, depth=depth)
+    yield line("indicators.generate_values_s", time.perf_counter() - start, "s")
+    yield line("indicators.tree_units", units, "units")
+    yield line("indicators.leaf_values", count, "values")
+
+    ours, baseline = [], []
+    for _ in range(2):  # alternate, so that neither side profits alone from a warm cache
+        done = indicator_period_recompute(period=period)
+        ours.append(done.seconds)
+        baseline.append(baseline_sql(period_id=period.pk))
+    expected_rows = (units - count // INDICATORS) * INDICATORS
+    assert done.rows == expected_rows, (done.rows, expected_rows)
+    yield line("indicators.rollup_s", min(ours), "s")
+    yield line("indicators.rollup_sql_baseline_s", min(baseline), "s")
+    yield line("indicators.rollup_ratio", min(ours) / min(baseline), "x")
+    yield line("indicators.result_rows", done.rows, "rows")
+    start = time.perf_counter()
+    unit_links_refresh()
+    yield line("indicators.unit_links_refresh_s", time.perf_counter() - start, "s")
+
+    timings = _incremental(root=root, version=version, round_=round_, period=period, depth=depth)
+    yield line("indicators.incremental_ms", statistics.median(timings), "ms")
+
+    # Clean up: the values first (one statement), then everything that points at the tree.
+    from formbuilder.models import FormDefinition
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {IndicatorValue._meta.db_table} WHERE period_id = %s", [period.pk])
+    IndicatorResult.objects.filter(period=period).delete()
+    UnitLink.objects.all().delete()
+    round_.delete()
+    Indicator.objects.filter(definition_id=version.definition_id).delete()
+    FormDefinition.objects.filter(pk=version.definition_id).delete()
+    period.delete()
+    drop_scale_tree(root=root)
