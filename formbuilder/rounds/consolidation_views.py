@@ -1,6 +1,8 @@
 """Consolidation pages: the merged outline to edit, and its .docx download."""
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -82,7 +84,7 @@ def _initial(c) -> dict:
 
 def _query(request) -> str:
     keep = {k: request.GET[k] for k in ("don-vi", "bieu-mau") if request.GET.get(k)}
-    return ("?" + "&".join(f"{k}={v}" for k, v in keep.items())) if keep else ""
+    return f"?{urlencode(keep)}" if keep else ""
 
 
 @login_required

@@ -233,8 +233,8 @@ def _appendices(document, style: str, meta: dict, tables: list[TableBlock]) -> N
     reference = number_line(style, meta.get("number", ""), meta.get("symbol", ""))
     reference = reference.replace("Số: ", "số ").replace("Số ", "số ")
     for n, block in enumerate(tables, start=1):
-        document.add_page_break()
-        _paragraph(document, f"PHỤ LỤC {n}", align=WD_ALIGN_PARAGRAPH.CENTER, size=BODY_PT, bold=True)
+        heading = _paragraph(document, f"PHỤ LỤC {n}", align=WD_ALIGN_PARAGRAPH.CENTER, size=BODY_PT, bold=True)
+        heading.paragraph_format.page_break_before = True
         _paragraph(document, block.title, align=WD_ALIGN_PARAGRAPH.CENTER, size=BODY_PT, bold=True)
         _paragraph(document, f"(Kèm theo Báo cáo {reference.strip()} — {block.unit_name})",
                    align=WD_ALIGN_PARAGRAPH.CENTER, size=BODY_PT, italic=True, space_after=6)

@@ -3,6 +3,7 @@ progress per unit, and reopening entry for one unit. Views parse, call one servi
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,11 +13,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from formbuilder.engine.calendar import VN_TZ as VN
 from formbuilder.renderer import form_class_for, initial_from_data, render_form
 from formbuilder.renderer.localize import parse_date
 from formbuilder.selectors import compiled_form
 
-from .notifications import VN
 from .permissions import can_review
 from .models import Assignment, Round, Submission, SubmissionStatus
 from .selectors_review import progress_scope, progress_summary, round_progress
@@ -125,5 +126,5 @@ def reopen(request, round_id: int, assignment_id: int):
             messages.success(request, f"Đã mở lại hạn nhập cho {assignment.unit.name} đến hết ngày {day:%d/%m/%Y}.")
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
-    return redirect(reverse("rounds:progress", args=[round_id]) + (
-        f"?don-vi={request.GET['don-vi']}" if request.GET.get("don-vi") else ""))
+    scope = {"don-vi": request.GET["don-vi"]} if request.GET.get("don-vi") else {}
+    return redirect(reverse("rounds:progress", args=[round_id]) + (f"?{urlencode(scope)}" if scope else ""))
