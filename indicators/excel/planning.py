@@ -182,13 +182,16 @@ class Collector:
 
     def _unit_code(self, si, number, row, unit_col) -> str | None:
         """Return the row's unit code, None for a blank row, "" (with a problem) for data without a code."""
-        if not any(not is_blank(v) for v in row):
-            return None
         raw = row[unit_col] if unit_col < len(row) else None
-        if isinstance(raw, float) and raw.is_integer():
-            raw = int(raw)
-        code = "" if raw is None else str(raw).strip()
+        if isinstance(raw, str):
+            code = raw.strip()
+        else:
+            if isinstance(raw, float) and raw.is_integer():
+                raw = int(raw)
+            code = "" if raw is None else str(raw).strip()
         if not code:
+            if not any(not is_blank(v) for v in row):
+                return None
             self.problem(si, number, unit_col, "Thiếu mã đơn vị.")
         return code
 

@@ -14,10 +14,11 @@ from typing import Callable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
-from baocao_site.audit.services import audit_record, audit_record_many
+from baocao_site.audit.models import AuditEntry
+from baocao_site.audit.services import audit_record
 from formbuilder.engine.calendar import is_late
 from formbuilder.models import FormDefinition, FormVersion
 from formbuilder.rounds import signals
@@ -37,7 +38,6 @@ from .reader import ReadFile, read_upload
 from .workbook import FORMAT_NAME
 
 EDITABLE = (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED)
-_BATCH = 500
 
 
 # --- Bulk save ---------------------------------------------------------------------------------
@@ -57,6 +57,61 @@ class BulkSaveResult:
     unchanged: list[int]
 
 
+def _with_rounds_and_versions(queryset) -> list[Submission]:
+    """Return the submissions with their rounds and versions attached, each loaded once.
+
+    An import touches thousands of submissions of one round and one version; joining them per
+    row would decode the version's whole definition document thousands of times.
+    """
+    subs = list(queryset)
+    rounds = Round.objects.in_bulk({s.assignment.round_id for s in subs})
+    versions = FormVersion.objects.select_related("definition").in_bulk({s.version_id for s in subs})
+    for sub in subs:
+        sub.assignment.round = rounds[sub.assignment.round_id]
+        sub.version = versions[sub.version_id]
+    return subs
+
+
+def _write(subs: list[Submission], field_names: list[str]) -> None:
+    """UPDATE the given fields of each submission: one statement run for every row (executemany).
+
+    Django's bulk_update builds a CASE expression per field and batch, which costs more to build
+    than the rows cost to write.
+    """
+    if not subs:
+        return
+    fields = [Submission._meta.get_field(name) for name in field_names]
+    qn = connection.ops.quote_name
+    sql = (f"UPDATE {qn(Submission._meta.db_table)} SET " + ", ".join(f"{qn(f.column)} = %s" for f in fields)
+           + f" WHERE {qn('id')} = %s")
+    params = [[f.get_db_prep_save(getattr(sub, f.attname), connection) for f in fields] + [sub.pk] for sub in subs]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
+
+
+def _audit_entries(actor, action: str, subs: list[Submission], changes_for) -> None:
+    # Written directly: audit_record_many would call str() on each submission, which reads its
+    # assignment's round, unit and form one query at a time.
+    AuditEntry.objects.bulk_create([
+        AuditEntry(actor=actor, action=action, object_type=Submission._meta.label_lower, object_id=str(s.pk),
+                   object_repr=f"{s.assignment.round.title} — {s.assignment.unit.name} — "
+                               f"{s.version.definition.code}"[:255], changes=changes_for(s))
+        for s in subs], batch_size=2000)
+
+
+def _entry_open_memo(now):
+    """Return _entry_open for ``now``, computed once per round, due time and reopening (not per unit)."""
+    seen: dict[tuple, bool] = {}
+
+    def entry_open(assignment) -> bool:
+        key = (assignment.round_id, assignment.due_at, assignment.reopened_until)
+        if key not in seen:
+            seen[key] = _entry_open(assignment, now)
+        return seen[key]
+
+    return entry_open
+
+
 def _errors_in_sections(errors, section_keys):
     return [e for e in errors if not section_keys or (e.path and e.path[0] in section_keys)]
 
@@ -74,9 +129,10 @@ def submissions_bulk_save(*, items: list[tuple[Submission, dict]], acting_user, 
     """
     now = now or timezone.now()
     wanted = {sub.pk: data for sub, data in items}
-    locked = list(Submission.objects.select_for_update(of=("self",))
-                  .select_related("assignment__unit", "assignment__round", "version__definition")
-                  .filter(pk__in=list(wanted)).order_by("pk"))
+    locked = _with_rounds_and_versions(
+        Submission.objects.select_for_update(of=("self",)).select_related("assignment__unit")
+        .filter(pk__in=list(wanted)).order_by("pk"))
+    entry_open = _entry_open_memo(now)
     problems: list[tuple[int, str]] = []
     field_errors = []
     planned = []
@@ -89,7 +145,7 @@ def submissions_bulk_save(*, items: list[tuple[Submission, dict]], acting_user, 
             problems.append((sub.pk, f"Báo cáo của “{unit.name}” đang ở trạng thái “{sub.get_status_display()}”, "
                                      "không thể sửa."))
             continue
-        if not _entry_open(assignment, now):
+        if not entry_open(assignment):
             problems.append((sub.pk, f"Đã hết hạn nhập liệu cho báo cáo của “{unit.name}”."))
             continue
         if expected_revisions is not None and int(expected_revisions.get(str(sub.pk), -1)) != sub.revision:
@@ -137,20 +193,13 @@ def submissions_bulk_save(*, items: list[tuple[Submission, dict]], acting_user, 
             sub._bulk_action = action
             submitted.append(sub)
     fields = ["data", "revision", "updated_by", "updated_at"]
-    only_saved = [s for s in saved if s.status != SubmissionStatus.SUBMITTED]
-    if only_saved:
-        Submission.objects.bulk_update(only_saved, fields, batch_size=_BATCH)
-    if submitted:
-        Submission.objects.bulk_update(submitted, fields + ["status", "submitted_at", "is_late", "return_comments"],
-                                       batch_size=_BATCH)
+    _write([s for s in saved if s.status != SubmissionStatus.SUBMITTED], fields)
+    _write(submitted, fields + ["status", "submitted_at", "is_late", "return_comments"])
     SubmissionEvent.objects.bulk_create(events, batch_size=2000)
-    audit_record_many(actor=acting_user, action="submission.import_save", objs=saved,
-                      changes_for=lambda s: {"revision": s.revision, "source": "excel"})
+    _audit_entries(actor, "submission.import_save", saved, lambda s: {"revision": s.revision, "source": "excel"})
     for action in ("submit", "resubmit"):
-        subs = [s for s in submitted if s._bulk_action == action]
-        audit_record_many(actor=acting_user, action=f"submission.{action}", objs=subs,
-                          changes_for=lambda s: {"status": [SubmissionStatus.DRAFT, SubmissionStatus.SUBMITTED],
-                                                 "source": "excel"})
+        _audit_entries(actor, f"submission.{action}", [s for s in submitted if s._bulk_action == action],
+                       lambda s: {"status": [SubmissionStatus.DRAFT, SubmissionStatus.SUBMITTED], "source": "excel"})
     notices = [(s.pk, s._bulk_action) for s in submitted]
     if notices:
         transaction.on_commit(lambda: [signals.submission_changed.send(sender=Submission, submission_id=pk,
@@ -232,11 +281,11 @@ def import_plan(*, content: bytes, filename: str, user, submit: bool = False, pr
 
     codes = list(collector.units)
     units = {u.code: u for u in Unit.objects.filter(code__in=codes)}
-    subs = {s.assignment.unit.code: s for s in
-            Submission.objects.filter(assignment__round=round_, assignment__version=version,
-                                      assignment__unit__code__in=codes)
-            .select_related("assignment__unit", "assignment__round", "version")}
+    subs = {s.assignment.unit.code: s for s in _with_rounds_and_versions(
+        Submission.objects.filter(assignment__round=round_, assignment__version=version,
+                                  assignment__unit__code__in=codes).select_related("assignment__unit"))}
     validator = form_validator(version=version)
+    entry_open = _entry_open_memo(now)
 
     def at(values, where):
         si, row, col = where
@@ -260,7 +309,7 @@ def import_plan(*, content: bytes, filename: str, user, submit: bool = False, pr
         elif sub.status not in EDITABLE:
             message = (f"Báo cáo của “{unit.name}” đang ở trạng thái “{sub.get_status_display()}”, không thể sửa "
                        "bằng tệp.")
-        elif not _entry_open(sub.assignment, now):
+        elif not entry_open(sub.assignment):
             message = f"Đã hết hạn nhập liệu cho báo cáo của “{unit.name}”."
         if message:
             plan.problems.append(Problem(message=message, unit=code, **at(values, values.first)))
