@@ -40,4 +40,5 @@ GROUPS: dict[str, Callable[[], Iterator[str]]] = {
     "formbuilder": _formbuilder,
     "rounds": lambda: __import__("benchmarks.rounds", fromlist=["run"]).run(),
     "indicators": lambda: __import__("benchmarks.indicators", fromlist=["run"]).run(),
+    "excel": lambda: __import__("benchmarks.excel", fromlist=["run"]).run(),
 }
