@@ -4,13 +4,15 @@ import io
 import pytest
 from docx import Document
 
-from formbuilder.rounds.models import ConsolidatedReport, TargetKind
+from formbuilder.rounds.models import ConsolidatedReport, Submission, TargetKind
 from formbuilder.rounds.services import (
-    round_add_target, round_assign_sections, round_create, round_open, submission_approve,
+    round_add_target, round_assign_sections, round_create, round_open, submission_approve, submission_save_draft,
+    submission_submit,
 )
+from formbuilder.services import form_definition_create, form_version_publish, form_version_save_draft
 
 from ..rounds_helpers import fixed_rule
-from .conftest import DUE_DAY, OPEN, submit
+from .conftest import DUE_DAY, FULL, OPEN, submit
 
 
 @pytest.fixture
@@ -112,3 +114,24 @@ def test_an_upper_level_consolidates_its_units_reports_under_each_section(client
     assert c.scope.unit == tree.P and c.scope.subtree
     assert c.parts[0]["text"] == ("Xã Vĩnh Am:\n- Tình hình chung: Ổn định\n"
                                   "Phường Long Xuyên:\n- Tình hình chung: Long Xuyên ổn định")
+
+
+
+def test_appendix_forms_of_the_round_are_attached_as_tables(client, tree, version, people):
+    appendix = form_definition_create(code="PL-THU", kind="appendix", title="Văn bản đã ban hành")
+    appendix = form_version_publish(version=form_version_save_draft(version=appendix.versions.get(), items=[
+        {"type": "table", "key": "van_ban", "label": "Danh sách văn bản", "rows": "free", "columns": [
+            {"key": "so", "label": "Số, ký hiệu", "type": "text"}]}]))
+    round_ = round_create(code="kem-phu-luc", title="Báo cáo có phụ lục", issuing_unit=tree.P,
+                          rule=fixed_rule(DUE_DAY), versions=[version, appendix], consolidating_unit=tree.P)
+    round_add_target(round=round_, kind=TargetKind.UNIT, unit=tree.A)
+    round_open(round=round_, now=OPEN)
+    for form, data in ((version, FULL), (appendix, {"van_ban": [{"so": "01-NQ/TU"}, {"so": "02-CT/TU"}]})):
+        sub = Submission.objects.get(assignment__round=round_, version=form)
+        sub = submission_save_draft(submission=sub, data=data, expected_revision=0, acting_user=people.a, now=OPEN)
+        submission_submit(submission=sub, acting_user=people.a, now=OPEN)
+    client.force_login(people.reviewer)
+    doc = Document(io.BytesIO(client.get(f"/bao-cao/dot/{round_.pk}/tong-hop/docx/").content))
+    rows = [[c.text for c in row.cells] for row in doc.tables[-1].rows]
+    assert rows == [["STT", "Số, ký hiệu"], ["1", "01-NQ/TU"], ["2", "02-CT/TU"]]
+    assert "Văn bản đã ban hành — Danh sách văn bản" in [p.text for p in doc.paragraphs]
