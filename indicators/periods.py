@@ -1,7 +1,7 @@
 """Periods of results: one per calendar period (2026-M03 …) or per round without a calendar period."""
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from formbuilder.engine.calendar import Period
 from formbuilder.rounds.models import Round
@@ -56,13 +56,19 @@ def containing_periods(period: IndicatorPeriod) -> list[IndicatorPeriod]:
     return [p for p in longer if p.pk in with_results]
 
 
-def round_ids_for(period_ids: list[int]) -> list[int]:
-    """Return the ids of the rounds whose values fall in one of ``period_ids`` (one query)."""
+def rounds_in(keys) -> QuerySet[Round]:
+    """Return the rounds whose values fall in one of the period ``keys`` (lazy: usable as a subquery)."""
     q = Q()
-    for key in IndicatorPeriod.objects.filter(pk__in=period_ids).values_list("key", flat=True):
+    for key in keys:
         calendar = parse_period_key(key)
         if calendar is not None:
             q |= Q(period__kind=calendar.kind.value, period__year=calendar.year, period__index=calendar.index)
         elif key.startswith(ROUND_PREFIX):
             q |= Q(code=key[len(ROUND_PREFIX):], period__isnull=True)
-    return list(Round.objects.filter(q).values_list("pk", flat=True)) if q else []
+    return Round.objects.filter(q) if q else Round.objects.none()
+
+
+def round_ids_for(period_ids: list[int]) -> list[int]:
+    """Return the ids of the rounds whose values fall in one of ``period_ids``."""
+    keys = IndicatorPeriod.objects.filter(pk__in=period_ids).values_list("key", flat=True)
+    return list(rounds_in(keys).values_list("pk", flat=True))

@@ -18,7 +18,7 @@ from .engine.completeness import Completeness
 from .engine.rules import Aggregation, divide
 from .engine.targets import Status, judge
 from .models import Indicator, IndicatorPeriod, IndicatorResult, IndicatorValue, Target
-from .periods import round_ids_for
+from .periods import rounds_in
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,7 @@ def children_values(*, unit: Unit, period: IndicatorPeriod, indicator_ids=None) 
     for unit_id, ind, value in IndicatorValue.objects.filter(period=period, unit_id__in=ids).values_list(
             "unit_id", "indicator_id", "value"):
         own[unit_id][ind] = value
-    asked = set(Assignment.objects.filter(round_id__in=round_ids_for([period.pk]), unit_id__in=ids)
+    asked = set(Assignment.objects.filter(round__in=rounds_in([period.key]), unit_id__in=ids).order_by()
                 .values_list("unit_id", "version__definition_id"))
     for child in children:
         cells = rows[child.pk].cells
@@ -194,8 +194,8 @@ def _completeness_rows(qs) -> Completeness:
     return result
 
 
-def _submissions(*, round_ids, definition_id=None):
-    qs = Submission.objects.filter(assignment__round_id__in=round_ids)
+def _submissions(*, period: IndicatorPeriod, definition_id=None):
+    qs = Submission.objects.filter(assignment__round__in=rounds_in([period.key]))
     if definition_id is not None:
         qs = qs.filter(version__definition_id=definition_id)
     return qs
@@ -206,7 +206,7 @@ def completeness(*, unit: Unit, period: IndicatorPeriod, definition_id: int | No
 
     Counted per assignment (one unit, one form); a returned report counts again once resubmitted.
     """
-    qs = _submissions(round_ids=round_ids_for([period.pk]), definition_id=definition_id).filter(
+    qs = _submissions(period=period, definition_id=definition_id).filter(
         assignment__unit__path__startswith=unit.path)
     return _completeness_rows(qs.values_list("status", "is_late").annotate(n=Count("id"))
                               .order_by())
@@ -216,7 +216,7 @@ def completeness_by_child(*, unit: Unit, period: IndicatorPeriod, definition_id:
                           ) -> list[tuple[Unit, Completeness]]:
     """Return each child of ``unit`` with the completeness of its subtree (two queries)."""
     width = len(unit.path) + Unit.steplen
-    qs = (_submissions(round_ids=round_ids_for([period.pk]), definition_id=definition_id)
+    qs = (_submissions(period=period, definition_id=definition_id)
           .filter(assignment__unit__path__startswith=unit.path, assignment__unit__depth__gt=unit.depth)
           .annotate(branch=Substr("assignment__unit__path", 1, width))
           .values_list("branch", "status", "is_late").annotate(n=Count("id")).order_by())

@@ -5,7 +5,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from formbuilder.engine.calendar import Period, PeriodType
+from formbuilder.engine.calendar import CalendarError, Period, PeriodType
 
 from .rules import PeriodCombine
 
@@ -33,6 +33,13 @@ def parse_period_key(key: str) -> Period | None:
     match = _KEY_RE.match(key or "")
     if not match:
         return None
+    try:
+        return _calendar_period(match)
+    except CalendarError:  # e.g. 2026-M13
+        return None
+
+
+def _calendar_period(match) -> Period:
     year = int(match["year"])
     if match["m"]:
         return Period(PeriodType.MONTHLY, year, int(match["mi"]))

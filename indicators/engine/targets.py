@@ -68,7 +68,7 @@ def target_problems(raw: dict, *, value_type: str, unit: str = "") -> list[tuple
     problems: list[tuple[str, str]] = []
     direction = raw.get("direction")
     if direction not in TARGET_DIRECTIONS:
-        problems.append(("direction", f"Hướng so sánh “{direction}” không hợp lệ; chỉ dùng ≥ (>=), ≤ (<=) hoặc = ."))
+        problems.append(("direction", f"Hướng so sánh “{direction}” không hợp lệ; chỉ dùng ≥ (>=), ≤ (<=) hoặc =."))
     value = raw.get("value")
     for name, label in (("value", "Giá trị chỉ tiêu"), ("baseline", "Giá trị cơ sở"),
                         ("green", "Ngưỡng xanh"), ("amber", "Ngưỡng vàng")):
