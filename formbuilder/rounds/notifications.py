@@ -58,6 +58,7 @@ class Links:
     fill: Callable[[int], str]          # submission id → the drafter's page
     review: Callable[[int], str]        # submission id → the reviewer's page
     progress: Callable[[int], str]      # round id → the round's progress page
+    consolidate: Callable[[int], str] | None = None  # round id → the consolidation page
 
 
 def _short(text: str) -> str:
@@ -178,10 +179,20 @@ def plan_event(*, event: SubmissionEventInfo, drafters: Iterable[int], reviewers
     return [Message(u, kind, key, _short(text), url) for u in dict.fromkeys(users) if u != actor_id]
 
 
-def plan_round_opened(*, round_title: str, tasks: Iterable[PendingTask],
-                      drafters: Mapping[str, Iterable[int]], links: Links) -> list[Message]:
-    """Return one message per drafter of every unit a newly opened round gives a task."""
-    return [Message(user_id, "dot_moi", f"mo-dot:{t.assignment_id}",
-                    _short(f"Có báo cáo mới cần thực hiện: “{round_title}” của {t.unit_name}, hạn {_when(t.due_at)}."),
-                    links.fill(t.submission_id))
-            for t in tasks for user_id in dict.fromkeys(drafters.get(t.unit_path, ()))]
+def plan_round_opened(*, round_id: int, round_title: str, tasks: Iterable[PendingTask],
+                      drafters: Mapping[str, Iterable[int]], links: Links,
+                      consolidators: Iterable[int] = ()) -> list[Message]:
+    """Return one message per drafter of every unit a newly opened round gives a task, and one to each
+    member of the consolidating unit, who will merge the contributions."""
+    tasks = list(tasks)
+    messages = [Message(user_id, "dot_moi", f"mo-dot:{t.assignment_id}",
+                        _short(f"Có báo cáo mới cần thực hiện: “{round_title}” của {t.unit_name}, "
+                               f"hạn {_when(t.due_at)}."), links.fill(t.submission_id))
+                for t in tasks for user_id in dict.fromkeys(drafters.get(t.unit_path, ()))]
+    url = links.consolidate(round_id) if links.consolidate else links.progress(round_id)
+    units = len({t.unit_path for t in tasks})
+    messages += [Message(user_id, "tong_hop", f"tong-hop:{round_id}",
+                         _short(f"Đơn vị của bạn tổng hợp báo cáo “{round_title}” từ {units} đơn vị tham gia; "
+                                "theo dõi tiến độ và tổng hợp khi các đơn vị đã nộp."), url)
+                 for user_id in dict.fromkeys(consolidators)]
+    return messages

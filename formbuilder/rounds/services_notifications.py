@@ -27,14 +27,15 @@ SUBJECTS = {
     "nhac_han": "Nhắc hạn nộp báo cáo", "den_han": "Hôm nay đến hạn nộp báo cáo",
     "qua_han": "Báo cáo quá hạn", "bao_qua_han": "Đơn vị quá hạn nộp báo cáo", "cho_duyet": "Báo cáo chờ duyệt",
     "tra_lai": "Báo cáo bị trả lại", "da_duyet": "Báo cáo đã được duyệt", "huy_duyet": "Báo cáo bị hủy duyệt",
-    "dot_moi": "Đợt báo cáo mới",
+    "dot_moi": "Đợt báo cáo mới", "tong_hop": "Đơn vị tổng hợp báo cáo",
 }
 
 
 def links() -> plan.Links:
     return plan.Links(fill=lambda sid: reverse("rounds:fill", args=[sid]),
                       review=lambda sid: reverse("rounds:review", args=[sid]),
-                      progress=lambda rid: reverse("rounds:progress", args=[rid]))
+                      progress=lambda rid: reverse("rounds:progress", args=[rid]),
+                      consolidate=lambda rid: reverse("rounds:consolidate", args=[rid]))
 
 
 def vn_today(now: dt.datetime | None = None) -> dt.date:
@@ -144,13 +145,18 @@ def submission_event_notify(*, submission_id: int, action: str) -> list[Notifica
 
 @transaction.atomic
 def round_opened_notify(*, round_id: int) -> list[Notification]:
-    """Tell the drafters of every unit a newly opened round gives a task; return the new notifications."""
-    round_ = Round.objects.filter(pk=round_id).first()
+    """Tell the drafters of every unit a newly opened round gives a task, and the consolidating unit's
+    drafters; return the new notifications."""
+    round_ = Round.objects.select_related("consolidating_unit").filter(pk=round_id).first()
     if round_ is None:
         return []
     tasks = _pending(Submission.objects.filter(assignment__round=round_))
-    drafters = _members({t.unit_path for t in tasks}, Role.DRAFTER)
-    messages = plan.plan_round_opened(round_title=round_.title, tasks=tasks, drafters=drafters, links=links())
+    consolidating = round_.consolidating_unit
+    paths = {t.unit_path for t in tasks} | ({consolidating.path} if consolidating else set())
+    drafters = _members(paths, Role.DRAFTER)
+    messages = plan.plan_round_opened(round_id=round_.pk, round_title=round_.title, tasks=tasks, drafters=drafters,
+                                      links=links(),
+                                      consolidators=drafters.get(consolidating.path, []) if consolidating else ())
     return notifications_deliver(messages=messages)
 
 

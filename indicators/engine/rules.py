@@ -151,11 +151,19 @@ EMPTY = State()
 
 
 def merge_all(states) -> State:
-    """Return the merge of ``states`` (the empty state when there are none)."""
-    result = EMPTY
-    for state in states:
-        result = result.merge(state)
-    return result
+    """Return the merge of ``states`` (the empty state when there are none); one pass per field,
+    the same as merging them pair by pair."""
+    states = list(states)
+    if not states:
+        return EMPTY
+    totals = [s.total for s in states if s.total is not None]
+    minima = [s.minimum for s in states if s.minimum is not None]
+    maxima = [s.maximum for s in states if s.maximum is not None]
+    lasts = [s.last for s in states if s.last is not None]
+    return State(sum(s.reporting for s in states), sum(s.expected for s in states),
+                 sum(totals) if totals else None, min(minima) if minima else None,
+                 max(maxima) if maxima else None, sum(s.meeting for s in states),
+                 max(lasts, key=_last_key) if lasts else None)
 
 
 def _finite(value: float | None) -> float | None:

@@ -83,7 +83,10 @@ def test_long_texts_are_cut_to_the_column_size():
     assert len(message.text) == 500 and message.text.endswith("…")
 
 
-def test_an_opened_round_tells_each_drafter_once():
+def test_an_opened_round_tells_each_drafter_once_and_the_consolidators():
     tasks = [task(COMMUNE_A, dt.date(2026, 4, 9), 1), task(COMMUNE_B, dt.date(2026, 4, 9), 2)]
-    messages = plan_round_opened(round_title="Tự kiểm tra đợt 2", tasks=tasks, drafters=DRAFTERS, links=LINKS)
-    assert [(m.user_id, m.key) for m in messages] == [(10, "mo-dot:1"), (11, "mo-dot:2")]
+    messages = plan_round_opened(round_id=7, round_title="Tự kiểm tra đợt 2", tasks=tasks, drafters=DRAFTERS,
+                                 links=LINKS, consolidators=[40])
+    assert [(m.user_id, m.key) for m in messages] == [(10, "mo-dot:1"), (11, "mo-dot:2"), (40, "tong-hop:7")]
+    assert messages[-1].url == "/tien-do/7"  # no consolidation link given: the progress page
+    assert "từ 2 đơn vị tham gia" in messages[-1].text

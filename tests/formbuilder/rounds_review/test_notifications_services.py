@@ -93,3 +93,21 @@ def test_submitting_queues_the_notification_through_the_signal(tree, version, ma
     run_tasks()
     assert texts(reviewer) == ["Xã Vĩnh Am đã nộp báo cáo “Đợt tín hiệu”, chờ duyệt."]
     assert sub_of(round_, "A").status == "submitted"
+
+
+def test_the_consolidating_units_drafters_are_told_where_to_consolidate(tree, version, people, make_user):
+    from formbuilder.rounds.models import TargetKind
+    from formbuilder.rounds.services import round_add_target, round_create, round_open
+
+    from ..rounds_helpers import fixed_rule
+    from .conftest import DUE_DAY, OPEN
+
+    consolidator = make_user("tong.hop.p", unit=tree.P, role="drafter")
+    round_ = round_create(code="co-tong-hop", title="Đợt có tổng hợp", issuing_unit=tree.P, rule=fixed_rule(DUE_DAY),
+                          versions=[version], consolidating_unit=tree.P)
+    round_add_target(round=round_, kind=TargetKind.LEVEL, level=tree.levels["xa"])
+    round_open(round=round_, now=OPEN)
+    created = round_opened_notify(round_id=round_.pk)
+    assert sorted(n.user_id for n in created) == sorted([people.a.pk, people.b.pk, consolidator.pk])
+    note = Notification.objects.get(user=consolidator)
+    assert (note.kind, note.url) == ("tong_hop", f"/bao-cao/dot/{round_.pk}/tong-hop/")
