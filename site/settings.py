@@ -100,6 +100,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "baocao_site.context_processors.current_unit",
+                "formbuilder.rounds.context_processors.notifications",
             ],
         },
     },

@@ -19,6 +19,10 @@ urlpatterns = [
     path("don-vi/", include("hierarchy.urls")),
     path("bao-cao/", include("formbuilder.rounds.urls")),
     path("bieu-mau/", include("formbuilder.renderer.urls")),
+    path("excel/", include("indicators.excel.urls")),
+    path("chi-tieu/", include("indicators.dashboard.urls")),
+    path("canh-bao/", include("indicators.early_warning.urls")),
+    path("api/v1/", include("indicators.api.urls")),
     path("", include("cms.urls")),
 ]
 

@@ -16,7 +16,6 @@ FIELDS = "Thông tin chung"
 
 @pytest.fixture
 def excel_urls(settings, tmp_path):
-    settings.ROOT_URLCONF = "tests.excel.urls"
     settings.VAR_DIR = tmp_path
 
 

@@ -15,11 +15,12 @@ def test_menu_lists_visible_top_level_pages_shown_in_menus(client, home, publish
     publish(home, GuidancePage(title="Không trong menu", slug="khong", show_in_menus=False))
     publish(home, GuidancePage(title="Riêng tỉnh P", slug="rieng", show_in_menus=True,
                                visibility=Visibility.UNITS), units=[tree.P])
+    assert menu(client.get("/").content.decode()) == ["Trang chủ", "Hướng dẫn", "Tìm kiếm"]  # public guidance
     client.force_login(make_user("xa.c", unit=tree.C))
-    assert menu(client.get("/").content.decode()) == ["Trang chủ", "Đơn vị", "Hướng dẫn", "Tìm kiếm"]
+    assert menu(client.get("/").content.decode()) == ["Trang chủ", "Hướng dẫn", "Tìm kiếm", "Việc cần làm", "Excel", "Đơn vị", "Thông báo"]
     client.force_login(make_user("xa.a", unit=tree.A))
-    assert menu(client.get("/").content.decode()) == ["Trang chủ", "Đơn vị", "Hướng dẫn", "Riêng tỉnh P",
-                                                      "Tìm kiếm"]
+    assert menu(client.get("/").content.decode()) == ["Trang chủ", "Hướng dẫn", "Riêng tỉnh P", "Tìm kiếm",
+                                                      "Việc cần làm", "Excel", "Đơn vị", "Thông báo"]
 
 
 def test_current_section_is_marked(client, home, publish, make_user):

@@ -65,7 +65,6 @@ def open_round_for(tree, versions, *, code="dot-excel", days=10, level="xa", gra
 def _var_dir(settings, tmp_path):
     settings.VAR_DIR = tmp_path / "var"
     settings.VAR_DIR.mkdir()
-    settings.ROOT_URLCONF = "tests.excel.urls"
 
 
 @pytest.fixture

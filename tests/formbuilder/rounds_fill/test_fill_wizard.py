@@ -198,6 +198,6 @@ def test_each_save_is_one_history_event_with_its_changes(client, drafter, sub_a)
 def test_step_pages_cost_a_fixed_number_of_queries(client, drafter, sub_a, django_assert_num_queries, step):
     client.force_login(drafter)
     client.get(step_url(sub_a, step))  # warm the compiled-form cache
-    # session, user, submission (with round, unit, version), memberships, header's membership
-    with django_assert_num_queries(5):
+    # session, user, submission (with round, unit, version), memberships, header's membership, unread count
+    with django_assert_num_queries(6):
         assert client.get(step_url(sub_a, step)).status_code == 200

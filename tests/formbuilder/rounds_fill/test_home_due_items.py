@@ -54,7 +54,7 @@ def test_task_list_page_costs_the_same_queries_for_100_communes(client, hundred_
     Submission.objects.filter(assignment__round=round_).update(status=SubmissionStatus.SUBMITTED,
                                                                submitted_at=timezone.now())
     client.force_login(reviewer)
-    # session, user, memberships, review queue, header's membership
-    with django_assert_num_queries(5):
+    # session, user, memberships, review queue, header's membership, unread count
+    with django_assert_num_queries(6):
         html = client.get("/bao-cao/").content.decode()
     assert html.count('href="/bao-cao/duyet/') == 102

@@ -1,0 +1,1 @@
+"""Read-only JSON API of indicator values and completeness, scoped to the user's units."""

@@ -1,0 +1,3 @@
+"""URLs of the read-only API, mounted at /api/v1/."""
+app_name = "api"
+urlpatterns: list = []
