@@ -94,10 +94,28 @@ def children_values(*, unit: Unit, period: IndicatorPeriod, indicator_ids=None) 
     An internal child shows its rolled-up result; a leaf child its own reported value (ratios
     computed from its own numerator and denominator). Five queries.
     """
+    return unit_rows(units=unit.get_children().select_related("level"), period=period, indicator_ids=indicator_ids)
+
+
+def unit_values(*, unit: Unit, period: IndicatorPeriod, indicator_ids=None) -> UnitRow:
+    """Return ``unit``'s own row: each indicator's result for ``period`` (four queries).
+
+    Like :func:`children_values` for one unit: a result when the unit is internal, its own
+    reported values when it is a leaf.
+    """
+    return unit_rows(units=[unit], period=period, indicator_ids=indicator_ids)[0]
+
+
+def unit_rows(*, units, period: IndicatorPeriod, indicator_ids=None) -> list[UnitRow]:
+    """Return one row per unit of ``units`` (kept in their order) with each indicator's value for ``period``.
+
+    ``units`` is a list or a queryset (one more query); a page of children, for instance. Four
+    queries besides it, whatever the number of units.
+    """
     indicators = indicators_with_targets(ids=indicator_ids)
-    children = list(unit.get_children().select_related("level"))
-    ids = [c.pk for c in children]
-    rows = {c.pk: UnitRow(c) for c in children}
+    units = list(units)
+    ids = [u.pk for u in units]
+    rows = {u.pk: UnitRow(u) for u in units}
     results = IndicatorResult.objects.filter(period=period, unit_id__in=ids, indicator_id__in=list(indicators))
     for r in results:
         rows[r.unit_id].cells[r.indicator_id] = _cell(indicators[r.indicator_id], r.value, r.reporting, r.expected)
@@ -107,29 +125,29 @@ def children_values(*, unit: Unit, period: IndicatorPeriod, indicator_ids=None) 
         own[unit_id][ind] = value
     asked = set(Assignment.objects.filter(round__in=rounds_in([period.key]), unit_id__in=ids).order_by()
                 .values_list("unit_id", "version__definition_id"))
-    for child in children:
-        cells = rows[child.pk].cells
+    for unit in units:
+        cells = rows[unit.pk].cells
         for ind, indicator in indicators.items():
             if ind in cells:
                 continue
             if indicator.aggregation == Aggregation.RATIO:
-                num, den = own[child.pk].get(indicator.numerator_id), own[child.pk].get(indicator.denominator_id)
+                num, den = own[unit.pk].get(indicator.numerator_id), own[unit.pk].get(indicator.denominator_id)
                 definition = indicators[indicator.numerator_id].definition_id \
                     if indicator.numerator_id in indicators else None
                 value = divide(num, den, indicator.factor) if num is not None else None
                 reporting = int(num is not None and den is not None)
             else:
                 definition = indicator.definition_id
-                value = own[child.pk].get(ind)
+                value = own[unit.pk].get(ind)
                 reporting = int(value is not None)
                 if value is not None and indicator.aggregation == Aggregation.COUNT:
                     value = 1.0
                 elif value is not None and indicator.aggregation == Aggregation.SHARE:
                     value = 100.0 if _meets(indicator, value) else 0.0
-            expected = int((child.pk, definition) in asked)
+            expected = int((unit.pk, definition) in asked)
             if reporting or expected:
                 cells[ind] = _cell(indicator, value, reporting, expected)
-    return [rows[c.pk] for c in children]
+    return [rows[pk] for pk in ids]
 
 
 def _meets(indicator: Indicator, value: float) -> bool:
