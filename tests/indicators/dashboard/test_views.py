@@ -138,3 +138,9 @@ def test_central_staff_see_every_unit(client, tree, reported, django_user_model)
     assert client.get(reverse("dashboard:index"))["Location"] == url(tree.TW)
     html = client.get(url(tree.TW, ky=reported.april.pk)).content.decode()
     assert 'data-unit="P"' in html and 'data-unit="Q"' in html
+
+
+def test_the_site_navigation_links_to_the_dashboards(client, tree, province_reviewer):
+    client.force_login(province_reviewer)
+    html = client.get(reverse("hierarchy:unit_list")).content.decode()
+    assert f'<li><a href="{reverse("dashboard:index")}">Chỉ tiêu</a></li>' in html
