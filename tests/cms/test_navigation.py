@@ -17,10 +17,11 @@ def test_menu_lists_visible_top_level_pages_shown_in_menus(client, home, publish
                                visibility=Visibility.UNITS), units=[tree.P])
     assert menu(client.get("/").content.decode()) == ["Trang chủ", "Hướng dẫn", "Tìm kiếm"]  # public guidance
     client.force_login(make_user("xa.c", unit=tree.C))
-    assert menu(client.get("/").content.decode()) == ["Trang chủ", "Hướng dẫn", "Tìm kiếm", "Việc cần làm", "Excel", "Đơn vị", "Thông báo"]
+    assert menu(client.get("/").content.decode()) == ["Trang chủ", "Hướng dẫn", "Tìm kiếm", "Việc cần làm", "Chỉ tiêu",
+                                                      "Excel", "Đơn vị", "Thông báo"]
     client.force_login(make_user("xa.a", unit=tree.A))
     assert menu(client.get("/").content.decode()) == ["Trang chủ", "Hướng dẫn", "Riêng tỉnh P", "Tìm kiếm",
-                                                      "Việc cần làm", "Excel", "Đơn vị", "Thông báo"]
+                                                      "Việc cần làm", "Chỉ tiêu", "Excel", "Đơn vị", "Thông báo"]
 
 
 def test_current_section_is_marked(client, home, publish, make_user):
