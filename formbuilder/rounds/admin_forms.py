@@ -45,8 +45,9 @@ class RoundCreateForm(forms.Form):
                                   queryset=FormVersion.objects.none())
     recurring = forms.BooleanField(label="Tự tạo và mở kỳ tiếp theo khi kỳ này kết thúc", required=False)
 
-    period_type = forms.ChoiceField(label="Loại kỳ báo cáo", choices=[(t.value, t.label_vi) for t in PeriodType
-                                                                      if t is not PeriodType.AD_HOC])
+    period_type = forms.ChoiceField(label="Loại kỳ báo cáo", choices=[(t.value, t.label_vi) for t in PeriodType],
+                                    help_text="Đột xuất: các đơn vị trong phạm vi tự mở báo cáo theo các biểu mẫu "
+                                              "của đợt, hạn nộp trong số giờ hoặc số ngày kể từ khi mở báo cáo.")
     period_year = forms.IntegerField(label="Năm", required=False, min_value=1900, max_value=2999)
     period_index = forms.IntegerField(label="Kỳ số", required=False, min_value=1,
                                       help_text="Tháng 1–12, quý 1–4, nửa năm 1–2; kỳ 9 tháng và năm: 1.")

@@ -85,7 +85,9 @@ class RoundIndexView(AdminPermissionMixin, WagtailAdminTemplateMixin, TemplateVi
         return [HeaderButton("Thêm đợt báo cáo", url=reverse(f"{NAMESPACE}:add"), icon_name="plus")]
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "rounds": rounds_visible_to(self.request.user)[:200]}
+        # The units' own ad-hoc reports are listed on their ad-hoc round's page, not here.
+        rounds = rounds_visible_to(self.request.user).filter(adhoc_round__isnull=True)
+        return {**super().get_context_data(**kwargs), "rounds": rounds[:200]}
 
 
 class RoundCreateView(AdminPermissionMixin, WagtailAdminTemplateMixin, FormView):
@@ -182,7 +184,10 @@ class RoundManageView(AdminPermissionMixin, WagtailAdminTemplateMixin, TemplateV
             "targets": round_.targets.select_related("level", "unit_kind", "group", "unit", "within"),
             "target_form": kwargs.get("target_form") or TargetForm(prefix="target"),
             "outlines": outlines,
-            "preview": round_preview(round=round_) if preparing else None,
+            "preview": round_preview(round=round_) if preparing and not round_.offers_adhoc_reports else None,
+            "adhoc_reports": (round_.adhoc_reports.select_related("issuing_unit").prefetch_related("assignments__unit")
+                              .order_by("-opened_at", "-id")[:200]
+                              if round_.offers_adhoc_reports else None),
             "progress_url": reverse("rounds:progress", args=[round_.pk]),
         }
 
@@ -240,6 +245,10 @@ class RoundManageView(AdminPermissionMixin, WagtailAdminTemplateMixin, TemplateV
 
     def open(self, request, action):
         count = round_open(round=self.round, acting_user=request.user)
+        if self.round.offers_adhoc_reports:
+            messages.success(request, f"Đã mở đợt “{self.round.title}”: các đơn vị trong phạm vi có thể mở báo cáo "
+                                      "đột xuất.")
+            return self._back()
         messages.success(request, f"Đã mở đợt “{self.round.title}”: {count} nhiệm vụ đã giao cho các đơn vị.")
         return self._back()
 

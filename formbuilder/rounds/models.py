@@ -36,6 +36,10 @@ class Round(models.Model):
     recurring = models.BooleanField(default=False, verbose_name="tự tạo kỳ tiếp theo")
     previous = models.OneToOneField("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="next",
                                     verbose_name="kỳ trước")
+    # An ad-hoc round (is_ad_hoc, no adhoc_round) offers its forms and time limit; each report a unit
+    # opens under it (báo cáo đột xuất) is a round of its own, issued by that unit's upper level.
+    adhoc_round = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="adhoc_reports", verbose_name="đợt báo cáo đột xuất")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -47,6 +51,11 @@ class Round(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title}" + (f" — {self.period_label}" if self.period_label else "")
+
+    @property
+    def offers_adhoc_reports(self) -> bool:
+        """Return True for an ad-hoc round under which units open their own reports."""
+        return self.is_ad_hoc and self.adhoc_round_id is None
 
 
 class RoundForm(models.Model):

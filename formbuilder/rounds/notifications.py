@@ -8,7 +8,8 @@ Reminders, run once a day in Vietnam time, for reports not yet submitted:
   unit is ``escalate_days`` overdue: one message per reviewer and round listing the overdue units.
 
 Workflow events: reviewers of the upper level when a unit submits; the unit's drafters when their
-report is returned, approved or unapproved, and when a round opens a task for them.
+report is returned, approved or unapproved, and when a round opens a task for them; the reviewers of the
+upper level when a unit opens an ad-hoc report (báo cáo đột xuất).
 
 Every message carries a ``key``: the adapter stores one notification per (user, key), so a task
 that runs twice, or a retried event, tells nobody twice.
@@ -196,3 +197,21 @@ def plan_round_opened(*, round_id: int, round_title: str, tasks: Iterable[Pendin
                                 "theo dõi tiến độ và tổng hợp khi các đơn vị đã nộp."), url)
                  for user_id in dict.fromkeys(consolidators)]
     return messages
+
+
+def plan_adhoc_opened(*, round_id: int, round_title: str, task: PendingTask, drafters: Iterable[int],
+                      reviewers: Mapping[str, Iterable[int]], links: Links, steplen: int,
+                      opener_id: int | None = None) -> list[Message]:
+    """Return the messages of a unit opening an ad-hoc report (báo cáo đột xuất): its upper level's
+    reviewers learn what is coming and by when; the unit's other drafters get the task. The user who
+    opened it is told nothing."""
+    due = _when(task.due_at)
+    messages = [Message(user_id, "dot_xuat", f"dot-xuat:{round_id}",
+                        _short(f"{task.unit_name} đã mở báo cáo đột xuất “{round_title}”, hạn {due}."),
+                        links.progress(round_id))
+                for user_id in upper_reviewers(task.unit_path, reviewers, steplen)]
+    messages += [Message(user_id, "dot_moi", f"mo-dot:{task.assignment_id}",
+                         _short(f"Có báo cáo đột xuất cần thực hiện: “{round_title}” của {task.unit_name}, "
+                                f"hạn {due}."), links.fill(task.submission_id))
+                 for user_id in dict.fromkeys(drafters)]
+    return [m for m in messages if m.user_id != opener_id]

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from baocao_site.audit.services import audit_record
-from formbuilder.engine.calendar import CalendarError, DueKind, Period, ReportingRule, is_late, is_locked
+from formbuilder.engine.calendar import CalendarError, DueKind, Period, PeriodType, ReportingRule, is_late, is_locked
 from formbuilder.models import FormVersion, VersionStatus
 from formbuilder.selectors import form_validator
 from hierarchy.models import Unit
@@ -40,10 +40,11 @@ def _calendar_error(exc: CalendarError) -> ValidationError:
 def round_create(*, code: str, title: str, issuing_unit: Unit, rule: ReportingRule, versions: list[FormVersion],
                  period: Period | None = None, consolidating_unit: Unit | None = None, description: str = "",
                  recurring: bool = False, is_ad_hoc: bool = False, acting_user=None, previous: Round | None = None,
-                 ) -> Round:
+                 adhoc_round: Round | None = None) -> Round:
     """Create a round in preparation with its form versions; return it.
 
-    Refused when a version is not published, or the rule makes no date for the period.
+    A rule of the ad-hoc period type makes an ad-hoc round (``is_ad_hoc``). Refused when a version
+    is not published, or the rule makes no date for the period.
     """
     for version in versions:
         if version.status != VersionStatus.PUBLISHED:
@@ -62,7 +63,8 @@ def round_create(*, code: str, title: str, issuing_unit: Unit, rule: ReportingRu
         code=code, title=title, description=description, issuing_unit=issuing_unit,
         consolidating_unit=consolidating_unit, rule=rule.to_dict(), period=period.to_dict() if period else None,
         period_label=period.label_vi if period else "", cutoff_from=cutoff[0], cutoff_to=cutoff[1], due_at=due,
-        recurring=recurring, is_ad_hoc=is_ad_hoc, created_by=_actor(acting_user), previous=previous)
+        recurring=recurring, is_ad_hoc=is_ad_hoc or rule.period_type is PeriodType.AD_HOC,
+        created_by=_actor(acting_user), previous=previous, adhoc_round=adhoc_round)
     RoundForm.objects.bulk_create([RoundForm(round=round_, version=v, order=i) for i, v in enumerate(versions)])
     audit_record(actor=acting_user, action="round.create", obj=round_,
                  changes={"forms": [str(v) for v in versions], "period": round_.period_label})
@@ -118,11 +120,18 @@ def round_assign_sections(*, round: Round, version: FormVersion, unit: Unit, sec
 def round_open(*, round: Round, acting_user=None, now: dt.datetime | None = None) -> int:
     """Open the round: one assignment (and empty draft) per unit and form; return how many.
 
-    Each unit's due time follows the rule for its level (upper levels may have a later date).
+    Each unit's due time follows the rule for its level (upper levels may have a later date). An
+    ad-hoc round creates no task: once open, the units in its scope open their own reports
+    (``services_adhoc.adhoc_report_open``), so it returns 0.
     """
     now = now or timezone.now()
     round_ = Round.objects.select_for_update().get(pk=round.pk)
     _require_preparing(round_)
+    if round_.offers_adhoc_reports:
+        round_.status, round_.opened_at = RoundStatus.OPEN, now
+        round_.save(update_fields=["status", "opened_at"])
+        audit_record(actor=acting_user, action="round.open", obj=round_, changes={"assignments": 0})
+        return 0
     rule = ReportingRule.from_dict(round_.rule)
     period = Period.from_dict(round_.period) if round_.period else None
     units = list(round_resolve_units(round=round_).select_related("level"))
@@ -318,30 +327,6 @@ def assignment_reopen(*, assignment: Assignment, until: dt.datetime, acting_user
     audit_record(actor=acting_user, action="assignment.reopen", obj=assignment,
                  changes={"reopened_until": [old.isoformat() if old else None, until.isoformat()]})
     return assignment
-
-
-@transaction.atomic
-def adhoc_report_open(*, unit: Unit, version: FormVersion, title: str, within_hours: int, acting_user,
-                      now: dt.datetime | None = None) -> Assignment:
-    """Open an ad-hoc report (báo cáo đột xuất) for ``unit``, routed to its upper level; return the task."""
-    from formbuilder.engine.calendar import DueRule, PeriodType
-
-    if not can_draft(user=acting_user, unit=unit):
-        raise NotAllowed("Bạn không có quyền lập báo cáo của đơn vị này.")
-    parent = unit.get_parent()
-    if parent is None:
-        raise ValidationError("Đơn vị cấp cao nhất không có cấp trên để gửi báo cáo đột xuất.")
-    now = now or timezone.now()
-    try:
-        rule = ReportingRule(period_type=PeriodType.AD_HOC, due=DueRule.within_hours(within_hours))
-    except CalendarError as exc:
-        raise _calendar_error(exc) from None
-    stamp = timezone.localtime(now).strftime("%Y%m%d%H%M%S")
-    round_ = round_create(code=f"dot-xuat-{unit.code.lower()}-{stamp}", title=title, issuing_unit=parent,
-                          rule=rule, versions=[version], is_ad_hoc=True, acting_user=acting_user)
-    round_add_target(round=round_, kind=TargetKind.UNIT, unit=unit, acting_user=acting_user)
-    round_open(round=round_, acting_user=acting_user, now=now)
-    return Assignment.objects.get(round=round_, unit=unit)
 
 
 def data_for_assignment(*, submission: Submission) -> dict:

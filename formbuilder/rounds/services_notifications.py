@@ -146,17 +146,29 @@ def submission_event_notify(*, submission_id: int, action: str) -> list[Notifica
 @transaction.atomic
 def round_opened_notify(*, round_id: int) -> list[Notification]:
     """Tell the drafters of every unit a newly opened round gives a task, and the consolidating unit's
-    drafters; return the new notifications."""
+    drafters — or, for an ad-hoc report, the upper level's reviewers; return the new notifications."""
     round_ = Round.objects.select_related("consolidating_unit").filter(pk=round_id).first()
     if round_ is None:
         return []
     tasks = _pending(Submission.objects.filter(assignment__round=round_))
+    if round_.adhoc_round_id is not None and tasks:
+        return _adhoc_opened_notify(round_, tasks[0])
     consolidating = round_.consolidating_unit
     paths = {t.unit_path for t in tasks} | ({consolidating.path} if consolidating else set())
     drafters = _members(paths, Role.DRAFTER)
     messages = plan.plan_round_opened(round_id=round_.pk, round_title=round_.title, tasks=tasks, drafters=drafters,
                                       links=links(),
                                       consolidators=drafters.get(consolidating.path, []) if consolidating else ())
+    return notifications_deliver(messages=messages)
+
+
+def _adhoc_opened_notify(round_: Round, task: plan.PendingTask) -> list[Notification]:
+    """Tell the upper level's reviewers that a unit opened an ad-hoc report, and the unit's other drafters."""
+    messages = plan.plan_adhoc_opened(
+        round_id=round_.pk, round_title=round_.title, task=task,
+        drafters=_members({task.unit_path}, Role.DRAFTER).get(task.unit_path, []),
+        reviewers=_members(_with_ancestors({task.unit_path}), Role.REVIEWER), links=links(), steplen=Unit.steplen,
+        opener_id=round_.created_by_id)
     return notifications_deliver(messages=messages)
 
 

@@ -8,6 +8,7 @@ fill_wizard = views_fill.FillWizard.as_view(url_name="rounds:fill_step")
 
 urlpatterns = [
     path("", views_fill.task_list, name="tasks"),
+    path("dot-xuat/", views_fill.adhoc_open, name="adhoc_open"),
     path("<int:submission_id>/nhap/", fill_wizard, name="fill"),
     path("<int:submission_id>/nhap/<str:step>/", fill_wizard, name="fill_step"),
     path("<int:submission_id>/luu-nhap/", autosave, name="autosave"),

@@ -9,7 +9,7 @@ from formbuilder.rounds.errors import EditConflict, NotAllowed, SubmissionInvali
 from formbuilder.rounds.models import Assignment, Submission, SubmissionEvent, TargetKind
 from formbuilder.rounds.selectors import round_resolve_units, subtree_progress, tasks_for
 from formbuilder.rounds.services import (
-    adhoc_report_open, assignment_reopen, round_add_target, round_assign_sections, round_create, round_open,
+    assignment_reopen, round_add_target, round_assign_sections, round_create, round_open,
     submission_approve, submission_return, submission_save_draft, submission_submit, submission_unapprove,
 )
 from hierarchy.models import UnitGroup
@@ -199,11 +199,3 @@ def test_bad_rules_and_empty_assignments_are_refused(tree, version):
     round_add_target(round=round_, kind=TargetKind.UNIT, unit=tree.A)
     with pytest.raises(ValidationError, match="09/04/2026"):
         round_open(round=round_, now=dt.datetime(2026, 5, 1, tzinfo=VN))  # the fixed date has passed
-
-
-def test_adhoc_report_is_due_within_hours_and_routed_to_the_upper_level(tree, version, make_user):
-    drafter = make_user("soan.dx", unit=tree.A, role="drafter")
-    assignment = adhoc_report_open(unit=tree.A, version=version, title="Báo cáo đột xuất vụ việc", within_hours=24,
-                                   acting_user=drafter, now=OPEN)
-    assert assignment.round.is_ad_hoc and assignment.round.issuing_unit == tree.P
-    assert assignment.due_at == OPEN + dt.timedelta(hours=24)

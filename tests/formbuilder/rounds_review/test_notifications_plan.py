@@ -2,8 +2,8 @@
 import datetime as dt
 
 from formbuilder.rounds.notifications import (
-    VN, Links, PendingTask, SubmissionEventInfo, ancestor_paths, plan_event, plan_reminders, plan_round_opened,
-    upper_reviewers,
+    VN, Links, PendingTask, SubmissionEventInfo, ancestor_paths, plan_adhoc_opened, plan_event, plan_reminders,
+    plan_round_opened, upper_reviewers,
 )
 
 LINKS = Links(fill=lambda s: f"/nhap/{s}", review=lambda s: f"/duyet/{s}", progress=lambda r: f"/tien-do/{r}")
@@ -90,3 +90,12 @@ def test_an_opened_round_tells_each_drafter_once_and_the_consolidators():
     assert [(m.user_id, m.key) for m in messages] == [(10, "mo-dot:1"), (11, "mo-dot:2"), (40, "tong-hop:7")]
     assert messages[-1].url == "/tien-do/7"  # no consolidation link given: the progress page
     assert "từ 2 đơn vị tham gia" in messages[-1].text
+
+
+def test_an_ad_hoc_report_tells_the_upper_reviewers_and_the_other_drafters_not_who_opened_it():
+    opened = task(COMMUNE_A, dt.date(2026, 4, 7), round_id=9)
+    messages = plan_adhoc_opened(round_id=9, round_title="Sự cố sạt lở", task=opened, drafters=[10, 12],
+                                 reviewers=REVIEWERS, links=LINKS, steplen=4, opener_id=10)
+    assert [(m.user_id, m.kind, m.key, m.url) for m in messages] == [
+        (20, "dot_xuat", "dot-xuat:9", "/tien-do/9"), (12, "dot_moi", "mo-dot:1", "/nhap/101")]
+    assert messages[0].text == "Xã Vĩnh Am đã mở báo cáo đột xuất “Sự cố sạt lở”, hạn 23:59 07/04/2026."

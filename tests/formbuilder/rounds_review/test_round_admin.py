@@ -101,3 +101,25 @@ def test_only_administrators_of_the_issuing_subtree(client, tree, version, make_
     drafter.groups.add(ensure_unit_admin_group())  # even with admin access, a drafter manages no round
     client.force_login(drafter)
     assert client.get("/quan-tri/dot-bao-cao/").status_code in (302, 403)
+
+
+def test_an_ad_hoc_round_is_created_opened_and_lists_the_reports_units_open(admin_client, tree, version, make_user):
+    from formbuilder.rounds.services_adhoc import adhoc_report_open
+
+    data = create_data(version, title="Báo cáo đột xuất 2026", code="dot-xuat-2026", consolidating_unit="",
+                       period_type="ad_hoc", due_kind="within_hours", due_hours="24")
+    response = admin_client.post("/quan-tri/dot-bao-cao/them/", data)
+    round_ = Round.objects.get(code="dot-xuat-2026")
+    assert response["Location"] == f"/quan-tri/dot-bao-cao/{round_.pk}/" and round_.offers_adhoc_reports
+    manage = f"/quan-tri/dot-bao-cao/{round_.pk}/"
+    html = admin_client.get(manage).content.decode()
+    assert "tự mở báo cáo đột xuất" in html and "Đột xuất, hạn trong 24 giờ kể từ khi mở đợt" in html
+    response = admin_client.post(manage, {"action": "open"}, follow=True)
+    assert "các đơn vị trong phạm vi có thể mở báo cáo đột xuất" in response.content.decode()
+    assert Round.objects.get(pk=round_.pk).status == "open" and not Assignment.objects.exists()
+    drafter = make_user("soan.dx", unit=tree.A, role="drafter")
+    report = adhoc_report_open(round=round_, unit=tree.A, version=version, title="Sự cố sạt lở", acting_user=drafter)
+    html = admin_client.get(manage).content.decode()
+    assert "Sự cố sạt lở" in html and "Xã Vĩnh Am" in html
+    listing = admin_client.get("/quan-tri/dot-bao-cao/").content.decode()
+    assert "Báo cáo đột xuất 2026" in listing and report.round.code not in listing
