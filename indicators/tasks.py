@@ -1,7 +1,10 @@
-"""Background tasks (huey): a failed recompute is retried; each attempt is one transaction."""
+"""Background tasks (huey): a failed recompute is retried; each attempt is one transaction. Early
+warnings go out each morning and after a period is recomputed."""
 from __future__ import annotations
 
-from huey.contrib.djhuey import db_task
+from huey.contrib.djhuey import db_periodic_task, db_task
+
+from formbuilder.rounds.tasks import vn_crontab
 
 from . import services
 from .models import IndicatorPeriod
@@ -16,4 +19,22 @@ def submission_indicators_task(submission_id: int) -> int:
 @db_task(retries=2, retry_delay=30)
 def period_recompute_task(period_id: int) -> int:
     """Recompute a whole period in the database; return the result rows written."""
-    return services.indicator_period_recompute(period=IndicatorPeriod.objects.get(pk=period_id)).rows
+    rows = services.indicator_period_recompute(period=IndicatorPeriod.objects.get(pk=period_id)).rows
+    early_warning_task(period_id)
+    return rows
+
+
+@db_task()
+def early_warning_task(period_id: int) -> int:
+    """Warn reviewers about one period's indicators (right after its recompute); return notifications sent."""
+    from .early_warning.services import early_warning_notify
+
+    return len(early_warning_notify(period=IndicatorPeriod.objects.get(pk=period_id)))
+
+
+@db_periodic_task(vn_crontab(hour=7, minute=15))
+def early_warning_daily() -> int:
+    """Cảnh báo sớm: each morning, warn reviewers about the periods running or just ended."""
+    from .early_warning.services import early_warning_notify
+
+    return len(early_warning_notify())

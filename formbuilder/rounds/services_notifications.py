@@ -28,6 +28,8 @@ SUBJECTS = {
     "qua_han": "Báo cáo quá hạn", "bao_qua_han": "Đơn vị quá hạn nộp báo cáo", "cho_duyet": "Báo cáo chờ duyệt",
     "tra_lai": "Báo cáo bị trả lại", "da_duyet": "Báo cáo đã được duyệt", "huy_duyet": "Báo cáo bị hủy duyệt",
     "dot_moi": "Đợt báo cáo mới", "tong_hop": "Đơn vị tổng hợp báo cáo",
+    "canh_bao_chi_tieu": "Cảnh báo: chỉ tiêu không đạt",
+    "nguy_co_chi_tieu": "Cảnh báo sớm: chỉ tiêu có nguy cơ không đạt",
 }
 
 

@@ -1,3 +1,9 @@
 """URLs of the early-warning pages, mounted at /canh-bao/."""
+from django.urls import path
+
+from . import views
+
 app_name = "early_warning"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+]
