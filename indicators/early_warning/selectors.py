@@ -49,8 +49,8 @@ class IndicatorWarning:
 
     @property
     def kind(self) -> str:
-        return OFF_TARGET if self.projection.verdict is Verdict.MISSED or self.projection.status in (
-            Status.RED, Status.AMBER) and not is_cumulative(self.indicator) else AT_RISK
+        """Return OFF_TARGET when missed, or below target now (a running sum is judged on its pace only)."""
+        return OFF_TARGET if _off_now(self.projection, self.indicator) else AT_RISK
 
     @property
     def value_display(self) -> str:
@@ -110,6 +110,11 @@ def is_cumulative(indicator: Indicator) -> bool:
     return indicator.aggregation == Aggregation.SUM and indicator.period_combine == PeriodCombine.SUM
 
 
+def _off_now(projection: Projection, indicator: Indicator) -> bool:
+    return projection.verdict is Verdict.MISSED or (
+        projection.status in (Status.RED, Status.AMBER) and not is_cumulative(indicator))
+
+
 def _display(value: float | None, indicator: Indicator) -> str:
     text = format_value(value)
     return f"{text} {indicator.unit_of_measure}" if value is not None and indicator.unit_of_measure else text
@@ -166,8 +171,7 @@ def _indicator_warnings(units: QuerySet[Unit], period: IndicatorPeriod, today: d
         projection = project(starts_on=period.starts_on or today, ends_on=period.ends_on or today, today=today,
                              target=target_spec(indicator.target), points=points.get(key, ()), current=value,
                              cumulative=is_cumulative(indicator), lower=lower, upper=upper)
-        if projection.verdict in (Verdict.MISSED, Verdict.AT_RISK) or (
-                projection.status in (Status.RED, Status.AMBER) and not is_cumulative(indicator)):
+        if projection.verdict is Verdict.AT_RISK or _off_now(projection, indicator):
             warnings.append(IndicatorWarning(refs[uid], indicator, projection, reporting, expected))
     return warnings
 
