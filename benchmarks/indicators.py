@@ -131,6 +131,33 @@ def _incremental(*, root, version, round_, period, depth: int) -> list[float]:
     return timings
 
 
+def _dashboard(*, root, period):
+    """Time a province's dashboard page (its children and 50 indicators) through the test client."""
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from . import timed_ms
+
+    province = root.get_children().order_by("path").first()
+    staff = get_user_model().objects.create_superuser("bench.chi.tieu", password="x")
+    client = Client(SERVER_NAME="localhost")
+    client.force_login(staff)
+    url = f"/chi-tieu/{province.pk}/?ky={period.pk}"
+
+    def page():
+        response = client.get(url)
+        assert response.status_code == 200, response.status_code
+        return response
+
+    html = page().content.decode()
+    assert html.count('<tr data-unit="') == province.numchild and html.count("<svg") == 2 * INDICATORS
+    yield line("indicators.dashboard_ms", timed_ms(page, repeat=7, warmup=1), "ms")
+    with CaptureQueriesContext(connection) as ctx:
+        page()
+    yield line("indicators.dashboard_queries", len(ctx.captured_queries), "queries")
+    staff.delete()
+
+
 def run():
     from hierarchy.demo import ensure_levels_and_kinds
     from hierarchy.models import Unit
@@ -186,6 +213,7 @@ def run():
 
     timings = _incremental(root=root, version=version, round_=round_, period=period, depth=depth)
     yield line("indicators.incremental_ms", statistics.median(timings), "ms")
+    yield from _dashboard(root=root, period=period)
 
     # Clean up: the values first (one statement), then everything that points at the tree.
     from formbuilder.models import FormDefinition

@@ -91,7 +91,6 @@ def page_of(dashboard: Dashboard) -> dict:
         lines.append({
             "indicator": ind, "shown": shown(line.cell, uom), "target": target_text(line),
             "trend": [(p.period, shown(p, uom)) for p in line.trend],
-            "compare": [(unit, shown(c, uom)) for unit, c in column],
             "trend_svg": charts.column_chart(
                 chart_id=f"xu-huong-{ind.pk}", bars=trend, unit=uom, target=target,
                 title=f"Xu hướng “{ind.name}” qua các kỳ — {dashboard.unit.name}"),
