@@ -50,6 +50,18 @@ def test_targets_resolve_to_units_inside_the_issuing_subtree(tree, version):
     assert [u.code for u in round_resolve_units(round=round_)] == ["A", "B", "B1", "C"]
 
 
+def test_a_kind_target_resolves_to_units_of_that_kind_and_a_target_needs_its_object(tree, version):
+    round_ = round_create(code="theo-loai", title="Theo loại", issuing_unit=tree.TW, rule=fixed_rule(),
+                          versions=[version])
+    round_add_target(round=round_, kind=TargetKind.KIND, unit_kind=tree.kinds["chi_bo"])
+    assert [u.code for u in round_resolve_units(round=round_)] == ["B1"]
+    round_add_target(round=round_, kind=TargetKind.KIND, unit_kind=tree.kinds["tinh"], within=tree.P)
+    assert [u.code for u in round_resolve_units(round=round_)] == ["P", "B1"]  # Q lies outside P's subtree
+    with pytest.raises(ValidationError, match="Cần chọn cấp, loại đơn vị, nhóm hoặc đơn vị"):
+        round_add_target(round=round_, kind=TargetKind.KIND, level=tree.levels["xa"])
+    assert round_.targets.count() == 2
+
+
 def test_open_creates_one_task_per_unit_with_the_due_date(opened):
     assignments = Assignment.objects.filter(round=opened)
     assert sorted(a.unit.code for a in assignments) == ["A", "B"]
@@ -186,6 +198,17 @@ def test_monthly_round_due_on_the_18th_with_later_date_for_upper_levels(tree, ve
     due = {a.unit.code: a.due_at.astimezone(VN).date() for a in Assignment.objects.filter(round=round_)}
     assert due == {"P": dt.date(2026, 3, 25), "Q": dt.date(2026, 3, 25), "A": dt.date(2026, 3, 18),
                    "B": dt.date(2026, 3, 18), "C": dt.date(2026, 3, 18)}
+
+
+def test_a_shifted_cutoff_window_is_stored_with_the_round(tree, version):
+    from formbuilder.engine.calendar import CutoffRule, DueRule, PeriodType, ReportingRule
+
+    rule = ReportingRule(period_type=PeriodType.MONTHLY, due=DueRule.day_of_month(18), cutoff=CutoffRule(15))
+    round_ = round_create(code="thang-3-ky-15", title="Báo cáo tháng", issuing_unit=tree.P, rule=rule,
+                          versions=[version], period=period())
+    assert (round_.period_label, round_.cutoff_from, round_.cutoff_to) == (
+        "Tháng 3/2026", dt.date(2026, 2, 15), dt.date(2026, 3, 14))
+    assert round_.due_at.astimezone(VN) == dt.datetime(2026, 3, 18, 23, 59, 59, tzinfo=VN)
 
 
 def test_bad_rules_and_empty_assignments_are_refused(tree, version):

@@ -61,3 +61,19 @@ def test_remaining_time_is_written_in_vietnamese():
     assert remaining_text(now + dt.timedelta(hours=5, minutes=10), now) == "còn 5 giờ 10 phút"
     assert remaining_text(now + dt.timedelta(minutes=45), now) == "còn 45 phút"
     assert remaining_text(now - dt.timedelta(days=1), now) == "quá hạn 1 ngày"
+
+
+def test_the_reviewers_task_list_costs_the_same_queries_for_more_reports(client, drafter, reviewer, sub_a, sub_b,
+                                                                        tree, make_user,
+                                                                        django_assert_max_num_queries):
+    def submit(sub, user):
+        sub = submission_save_draft(submission=sub, data=FULL, expected_revision=sub.revision, acting_user=user)
+        submission_submit(submission=sub, acting_user=user)
+
+    submit(sub_a, drafter)
+    client.force_login(reviewer)
+    with django_assert_max_num_queries(12) as one:
+        assert client.get("/bao-cao/").content.decode().count('href="/bao-cao/duyet/') == 1
+    submit(sub_b, make_user("soan.b", unit=tree.B, role="drafter"))
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        assert client.get("/bao-cao/").content.decode().count('href="/bao-cao/duyet/') == 2
