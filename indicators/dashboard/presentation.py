@@ -16,6 +16,8 @@ from .selectors import Dashboard, Line
 
 COMPLETENESS_HEADERS = ["Phải báo cáo", "Đã nộp", "Đúng hạn", "Nộp muộn", "Chưa nộp", "Đã duyệt",
                         "Tỷ lệ nộp", "Tỷ lệ đúng hạn"]
+COMPLETENESS_KEYS = ["expected", "submitted", "on_time", "late", "missing", "approved", "submitted_rate",
+                     "on_time_rate"]
 TABLE_HEADERS = ["Mã chỉ tiêu", "Chỉ tiêu", "Giá trị", "Đơn vị tính", "Chỉ tiêu phấn đấu", "Đánh giá",
                  "Số đơn vị đã báo cáo", "Số đơn vị phải báo cáo"]
 
@@ -104,5 +106,6 @@ def page_of(dashboard: Dashboard) -> dict:
                  "cells": [shown(c, i.unit_of_measure) for c, i in zip(row.cells, dashboard.indicators)]}
                 for row in dashboard.children]
     return {"dashboard": dashboard, "lines": lines, "children": children,
-            "completeness": list(zip(COMPLETENESS_HEADERS, completeness_texts(dashboard.completeness))),
+            "completeness": list(zip(COMPLETENESS_KEYS, COMPLETENESS_HEADERS,
+                                     completeness_texts(dashboard.completeness))),
             "completeness_headers": COMPLETENESS_HEADERS}
