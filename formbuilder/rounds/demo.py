@@ -363,6 +363,27 @@ def _gstx_yearly(actors: Actors, now: dt.datetime) -> Round | None:
     return round_
 
 
+def _notifications_settle() -> int:
+    """Mark read what the demo users have already dealt with (reviews done, reports approved), as they would
+    have on the way; what still asks something of them stays unread. Return how many were marked."""
+    from django.urls import reverse
+
+    from .models import Notification
+    from .services_notifications import notification_mark_read
+
+    waiting = {reverse("rounds:review", args=[pk]) for pk in
+               Submission.objects.filter(status=SubmissionStatus.SUBMITTED).values_list("pk", flat=True)}
+    waiting |= {reverse("rounds:fill", args=[pk]) for pk in Submission.objects.filter(
+        status__in=[SubmissionStatus.DRAFT, SubmissionStatus.RETURNED]).values_list("pk", flat=True)}
+    done: dict[int, list[int]] = {}
+    for pk, user_id, url in (Notification.objects.filter(read_at__isnull=True).exclude(kind="tong_hop")
+                             .values_list("pk", "user_id", "url")):
+        if url not in waiting:
+            done.setdefault(user_id, []).append(pk)
+    users = get_user_model().objects.in_bulk(list(done))
+    return sum(notification_mark_read(user=users[user_id], ids=ids) for user_id, ids in done.items())
+
+
 def load_rounds_demo(*, months: int | None = None, yearly: bool = True, now: dt.datetime | None = None
                      ) -> dict[str, int]:
     """Create the demo rounds not yet present and fill them through the services; return the counts.
@@ -377,6 +398,7 @@ def load_rounds_demo(*, months: int | None = None, yearly: bool = True, now: dt.
     _kpi_monthly(actors, now, months or data.KPI_MONTHLY["months"])
     if yearly:
         _gstx_yearly(actors, now)
+    _notifications_settle()
     subs = Submission.objects.all()
     return {"rounds": Round.objects.count(), "submissions": subs.count(),
             "submitted": subs.filter(status__in=[SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED]).count(),
