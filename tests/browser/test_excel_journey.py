@@ -1,6 +1,7 @@
 """Excel journey: a drafter for two communes downloads the template, fills it (here with openpyxl),
 uploads it, sees the preview with an error at its row and column, fixes the file, uploads it again,
-confirms, and finds the values in each commune's report."""
+confirms, and finds the values in each commune's report; once the reports are submitted and approved,
+the values are on the communes' dashboards (issue 6: "see the values on the dashboard")."""
 from __future__ import annotations
 
 import datetime as dt
@@ -29,7 +30,13 @@ def journey_round(tree, make_user):
     from hierarchy.models import Membership
     from tests.excel.conftest import publish
 
+    from indicators.models import Indicator
+
     version = publish()
+    # The indicator the dashboard shows, read from the form's "so_vu" field when a report is approved.
+    Indicator.objects.create(code="PL-THU/so_vu", name="Số vụ việc", unit_of_measure="vụ", value_type="integer",
+                             definition=version.definition, source_kind="number", field_key="so_vu",
+                             aggregation="sum")
     round_ = round_create(code="dot-excel", title="Thống kê quý I", issuing_unit=tree.P, versions=[version],
                           rule=ReportingRule(period_type=PeriodType.ONE_OFF,
                                              due=DueRule.fixed(timezone.localdate() + dt.timedelta(days=10))))
@@ -56,7 +63,28 @@ def upload(page, path) -> None:
     page.wait_for_load_state()
 
 
-def test_template_fill_preview_fix_confirm(page, login, live_server, excel_urls, journey_round, tmp_path):
+@pytest.fixture
+def huey_immediate():
+    """Run huey tasks on commit, as a consumer would at once: the approval's roll-up is done before the page loads."""
+    from huey.contrib.djhuey import HUEY
+
+    before = HUEY.immediate
+    HUEY.immediate = True
+    yield
+    HUEY.immediate = before
+
+
+def approve(submission, reviewer):
+    """Submit the imported draft as its drafter and approve it as the province's reviewer."""
+    from formbuilder.rounds.services import submission_approve, submission_submit
+
+    drafter = submission.assignment.unit.memberships.get(role="drafter").user
+    submission_approve(submission=submission_submit(submission=submission, acting_user=drafter),
+                       acting_user=reviewer)
+
+
+def test_template_fill_preview_fix_confirm(page, login, live_server, excel_urls, journey_round, tmp_path, tree,
+                                           make_user, huey_immediate):
     from formbuilder.rounds.models import Submission
 
     login("soan.hai.xa")
@@ -95,3 +123,18 @@ def test_template_fill_preview_fix_confirm(page, login, live_server, excel_urls,
     page.goto(f"/bao-cao/{b.pk}/nhap/")
     page.get_by_text("Xem các giá trị đã nhập").click()
     expect(page.locator("#id_so_vu .fb-value")).to_have_text("3 vụ")
+
+    reviewer = make_user("duyet.excel", unit=tree.P, role="reviewer")
+    approve(a, reviewer)
+    approve(b, reviewer)
+    page.get_by_role("link", name="Chỉ tiêu", exact=True).click()  # the drafter's first unit: Xã Vĩnh Am
+    expect(page.get_by_role("heading", level=1)).to_have_text("Chỉ tiêu: Xã Vĩnh Am")
+    row = page.get_by_test_id("indicator-table").locator('tr[data-indicator="PL-THU/so_vu"]')
+    expect(row.get_by_test_id("value")).to_have_text("12 vụ")
+    expect(row).to_contain_text("1 / 1")
+    page.context.clear_cookies()
+    login("duyet.excel")  # the province sees the sum of its communes
+    page.goto(f"/chi-tieu/{tree.P.pk}/")
+    row = page.get_by_test_id("indicator-table").locator('tr[data-indicator="PL-THU/so_vu"]')
+    expect(row.get_by_test_id("value")).to_have_text("15 vụ")
+    expect(page.get_by_test_id("completeness-approved")).to_have_text("2")
