@@ -8,7 +8,8 @@ class DashboardQuery(forms.Form):
     """Which period (kỳ) and which KPI set (bộ chỉ tiêu) to show; both optional."""
 
     ky = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, label="Kỳ",
-                                error_messages={"invalid_choice": "Không có kỳ “%(value)s”. Hãy chọn một kỳ trong danh sách."})
+                                error_messages={"invalid_choice": "Không có kỳ “%(value)s”. "
+                                                                  "Hãy chọn một kỳ trong danh sách."})
     bo = forms.ChoiceField(required=False, label="Bộ chỉ tiêu",
                            error_messages={"invalid_choice": "Không có bộ chỉ tiêu “%(value)s”. "
                                                              "Hãy chọn một bộ trong danh sách."})

@@ -18,7 +18,7 @@ from formbuilder.rounds.models import Submission, TargetKind
 from formbuilder.rounds.services import (
     round_add_target, round_create, round_open, submission_approve, submission_save_draft, submission_submit,
 )
-from indicators.models import IndicatorPeriod, Target
+from indicators.models import Indicator, IndicatorPeriod, Target
 
 from ..formbuilder.rounds_helpers import monthly_rule
 from ..indicators.helpers import VN, every_rule, published_kpi_form
@@ -120,7 +120,8 @@ def test_approval_reaches_the_province_dashboard_drill_down_and_api(page, login,
     children = page.get_by_test_id("children-table")
     expect(children.locator('tr[data-unit="A"] td.rag').last).to_contain_text("100 %")
     expect(children.locator('tr[data-unit="B"]')).to_contain_text("1 / 1")
-    expect(page.locator(f'svg#xu-huong-{march_ratio_id()} desc')).to_contain_text("Tháng 3/2026: 62,5 %")
+    ratio_id = Indicator.objects.get(code="ty_le").pk
+    expect(page.locator(f"svg#xu-huong-{ratio_id} desc")).to_contain_text("Tháng 3/2026: 62,5 %")
 
     # Drill down to the commune by clicking it.
     children.get_by_role("link", name="Xã Vĩnh Am").click()
@@ -145,8 +146,3 @@ def test_approval_reaches_the_province_dashboard_drill_down_and_api(page, login,
                for row in children_api["results"]}
     assert (by_unit["A"]["value"], by_unit["A"]["status_label"]) == (100.0, "Đạt")
 
-
-def march_ratio_id() -> int:
-    from indicators.models import Indicator
-
-    return Indicator.objects.get(code="ty_le").pk
