@@ -60,8 +60,9 @@ def indicators(request):
     """GET /api/v1/indicators/?bo= — active indicators (of one KPI set) with their targets."""
     asked = page_request(request)
     found = _indicators(request)
-    return page_envelope(request, asked, len(found),
-                         [serializers.indicator_json(i, selectors.kpi_set_of(i)) for i in found[asked.offset:asked.stop]])
+    page = found[asked.offset:asked.stop]
+    return page_envelope(request, asked, len(found), [serializers.indicator_json(i, selectors.kpi_set_of(i))
+                                                      for i in page])
 
 
 @api_view

@@ -118,3 +118,9 @@ def test_query_count_is_fixed_whatever_the_number_of_indicators(client, tree, re
         assert client.get(_url(tree.P, reported.april)).status_code == 200
     with django_assert_num_queries(10):
         assert client.get(_url(tree.A, reported.april, page_size=2)).status_code == 200
+
+
+def test_head_and_options_are_allowed(client, tree, reported, reviewer_p):
+    assert client.head(_url(tree.P, reported.april)).status_code == 200
+    options = client.options(_url(tree.P, reported.april))
+    assert options.status_code == 200 and options["Allow"] == "GET, HEAD, OPTIONS"

@@ -37,7 +37,8 @@ def reported(tree):
                 IndicatorValue(period=period, unit=unit, indicator=ind["tong"], value=total)])
         indicator_period_recompute(period=period)
         rounds[month], periods[month] = round_, period
-    submitted = {(3, "A"): ("approved", False, dt.datetime(2026, 4, 10, 8, 0, tzinfo=VN)), (3, "B"): ("draft", None, None),
+    submitted = {(3, "A"): ("approved", False, dt.datetime(2026, 4, 10, 8, 0, tzinfo=VN)),
+                 (3, "B"): ("draft", None, None),
                  (4, "A"): ("approved", True, dt.datetime(2026, 4, 20, 8, 0, tzinfo=VN)),
                  (4, "B"): ("approved", False, dt.datetime(2026, 4, 15, 8, 0, tzinfo=VN))}
     for (month, code), (status, late, at) in submitted.items():

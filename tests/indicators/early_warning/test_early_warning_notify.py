@@ -31,7 +31,8 @@ def test_each_reviewer_is_told_about_their_subtree_once_per_kind(tree, reported,
     sent = early_warning_notify(period=reported.quarter, now=MAY_10)
     assert len(sent) == 6  # P, TW and B reviewers × off target and at risk
     p = _received(people["p"])
-    assert set(p) == {("canh_bao_chi_tieu", "canh-bao-chi-tieu:2026-Q2"), ("nguy_co_chi_tieu", "nguy-co-chi-tieu:2026-Q2")}
+    assert set(p) == {("canh_bao_chi_tieu", "canh-bao-chi-tieu:2026-Q2"),
+                      ("nguy_co_chi_tieu", "nguy-co-chi-tieu:2026-Q2")}
     risk = p["nguy_co_chi_tieu", "nguy-co-chi-tieu:2026-Q2"]
     assert risk.text.startswith("Quý II/2026: 2 chỉ tiêu có nguy cơ không đạt")  # P and B, not TW above P
     assert "(Tỉnh An Giang)" in risk.text and "(Phường Long Xuyên)" in risk.text and "Trung ương" not in risk.text
