@@ -125,3 +125,21 @@ def test_every_seed_definition_imports_publishes_and_validates(db):
 def test_validator_is_built_once_per_published_version(definition):
     version = form_version_publish(version=form_version_save_draft(version=definition.versions.get(), items=SMALL_ITEMS))
     assert form_validator(version=version) is form_validator(version=FormVersion.objects.get(pk=version.pk))
+
+
+def test_limits_come_from_the_settings_and_refuse_before_anything_is_saved(definition, settings):
+    settings.FORMBUILDER_LIMITS = {**settings.FORMBUILDER_LIMITS, "max_depth": 1, "max_fields": 2}
+    draft = definition.versions.get()
+    nested = [{"type": "section", "key": "phan_i", "number": "I.", "title": "Kết quả", "children": [
+        {"type": "section", "key": "muc_1", "number": "1.", "title": "Văn bản", "children": [
+            {"type": "number", "key": "so_van_ban", "label": "Số văn bản"}]}]}]
+    with pytest.raises(ValidationError) as exc:
+        form_version_save_draft(version=draft, items=nested)
+    assert "Mục “muc_1” lồng quá sâu: cấp 2, tối đa 1 cấp" in " ".join(exc.value.messages)
+    with pytest.raises(ValidationError) as exc:
+        form_version_save_draft(version=draft, items=SMALL_ITEMS)
+    assert "Biểu mẫu có 3 trường, vượt giới hạn 2 trường" in " ".join(exc.value.messages)
+    draft.refresh_from_db()
+    assert draft.document["items"] == []
+    settings.FORMBUILDER_LIMITS = {**settings.FORMBUILDER_LIMITS, "max_fields": 3}
+    assert len(form_version_save_draft(version=draft, items=SMALL_ITEMS).document["items"]) == 1
