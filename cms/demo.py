@@ -11,6 +11,7 @@ from hierarchy.models import Unit, UnitGroup
 from . import demo_data as data
 from .models import Attachment, GuidancePage, HomePage, NoticeIndexPage, NoticePage, PlanDocumentPage, RoundPage
 from .outline import Outline, parse_outline, paragraphs_html
+from .bootstrap import ensure_wagtail_tree
 from .visibility import Visibility
 
 HOME_INTRO = (
@@ -22,7 +23,7 @@ HOME_INTRO = (
 def _ensure_home() -> HomePage:
     home = HomePage.objects.first()
     if home is None:
-        root = Page.get_first_root_node()
+        root = ensure_wagtail_tree()
         home = root.add_child(instance=HomePage(title="Báo cáo — Giám sát trên dữ liệu", slug="trang-chu",
                                                 intro=HOME_INTRO))
         home.save_revision().publish()

@@ -33,7 +33,7 @@ def main(argv: list[str]) -> int:
         return 2
     db = settings.DATABASES["default"]
     if db["ENGINE"].endswith("sqlite3"):
-        db.setdefault("TEST", {})["NAME"] = str(Path(settings.VAR_DIR) / "bench.sqlite3")
+        db.setdefault("TEST", {})["NAME"] = str(Path(settings.VAR_DIR) / f"bench-{os.getpid()}.sqlite3")
     old = setup_databases(verbosity=0, interactive=False, serialized_aliases=set())
     try:
         for name in wanted:

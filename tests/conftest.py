@@ -40,17 +40,23 @@ def _clean_huey_queue():
 
 
 @pytest.fixture
-def run_tasks():
-    """Return a function that runs every queued huey task now (a no-op in immediate mode)."""
-    from huey.contrib.djhuey import HUEY
+def run_tasks(monkeypatch):
+    """Return a function that runs every queued huey task now (a no-op in immediate mode).
+
+    A consumer's ``db_task`` closes the database connection around each task; here the test owns
+    that connection (often inside its transaction), so the close is left out while tasks run.
+    """
+    import huey.contrib.djhuey as djhuey
+
+    monkeypatch.setattr(djhuey, "close_old_connections", lambda: None)
 
     def _run() -> int:
         count = 0
         while True:
-            task = HUEY.dequeue()
+            task = djhuey.HUEY.dequeue()
             if task is None:
                 return count
-            HUEY.execute(task)
+            djhuey.HUEY.execute(task)
             count += 1
 
     return _run

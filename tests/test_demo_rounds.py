@@ -21,7 +21,7 @@ from hierarchy.models import Unit
 from indicators.models import IndicatorPeriod, IndicatorResult, IndicatorValue
 from indicators.selectors import completeness, unit_values
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 MODELS = (Round, Assignment, Submission, SubmissionEvent, Notification, IndicatorValue, IndicatorResult)
 

@@ -14,13 +14,12 @@ TITLE = "Báo cáo đột xuất tình hình mưa lũ"
 @pytest.fixture
 def home(db, settings):
     """A HomePage as the default site's root (a live-server flush removes Wagtail's root; made again)."""
-    from wagtail.coreutils import get_supported_content_language_variant
-    from wagtail.models import Locale, Page, Site
+    from wagtail.models import Site
 
+    from cms.bootstrap import ensure_wagtail_tree
     from cms.models import HomePage
 
-    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
-    root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+    root = ensure_wagtail_tree()
     home = root.add_child(instance=HomePage(title="Báo cáo", slug="trang-chu"))
     home.save_revision().publish()
     Site.objects.update_or_create(is_default_site=True, defaults={"root_page": home, "hostname": "localhost"})

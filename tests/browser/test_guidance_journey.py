@@ -28,16 +28,13 @@ def home(db, settings, tmp_path):
     Wagtail's locale, root page and root collection come from data migrations, which an earlier
     live-server test has flushed away: they are made here when missing.
     """
-    from wagtail.coreutils import get_supported_content_language_variant
-    from wagtail.models import Collection, Locale, Page, Site
+    from wagtail.models import Site
 
+    from cms.bootstrap import ensure_wagtail_tree
     from cms.models import HomePage
 
     settings.MEDIA_ROOT = tmp_path / "media"
-    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
-    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
+    root = ensure_wagtail_tree()
     home = root.add_child(instance=HomePage(title="Báo cáo", slug="trang-chu"))
     home.save_revision().publish()
     Site.objects.exclude(hostname="localhost", port=80).update(is_default_site=False)

@@ -35,13 +35,12 @@ def home(db, settings):
     Browser tests run in transactions that end with a flush, which also removes what migrations made
     (Wagtail's locale, root page and site); they are made again when missing.
     """
-    from wagtail.coreutils import get_supported_content_language_variant
-    from wagtail.models import Locale, Page, Site
+    from wagtail.models import Site
 
+    from cms.bootstrap import ensure_wagtail_tree
     from cms.models import HomePage
 
-    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
-    root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+    root = ensure_wagtail_tree()
     home = root.add_child(instance=HomePage(title="Báo cáo", slug="trang-chu-chi-tieu"))
     home.save_revision().publish()
     Site.objects.update_or_create(is_default_site=True, defaults={"root_page": home, "hostname": "localhost"})
