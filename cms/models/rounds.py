@@ -12,8 +12,9 @@ from .blocks import RICH_FEATURES, link_stream_blocks
 class RoundPage(SitePage):
     """Describes a reporting round (đợt báo cáo) to the units that report in it.
 
-    ``round_code`` names the round for the rounds feature, which shows progress through the
-    ``baocao_round_progress`` hook (cms/providers.py); without a provider none is shown.
+    ``round_code`` names the round for the rounds feature, which shows its forms, deadlines and
+    the user's links through the ``baocao_round_details`` hook, and progress through
+    ``baocao_round_progress`` (cms/providers.py); without a provider only the page's own text shows.
     """
 
     round_code = models.CharField(max_length=60, blank=True, verbose_name="mã đợt báo cáo",
@@ -40,8 +41,9 @@ class RoundPage(SitePage):
         return [*super().searchable_parts(), self.deadline_text, *self.stream_text("intro")]
 
     def get_context(self, request, *args, **kwargs):
-        from ..providers import round_progress
+        from ..providers import round_details, round_progress
 
         context = super().get_context(request, *args, **kwargs)
-        context["round_progress"] = round_progress(self, request)
+        context["round"] = round_details(self, request) if self.round_code else None
+        context["round_progress"] = round_progress(self, request) if self.round_code else None
         return context
