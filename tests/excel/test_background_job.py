@@ -91,7 +91,7 @@ def test_progress_is_stored_while_checking(client, round_, version, drafter_ab, 
     content = fill(template_of(client, round_, version), {FIELDS: [(4, "so_vu", 5)]})
     job = services.import_job_create(user=drafter_ab, content=content, filename="t.xlsx")
     seen = []
-    original = services._progress_writer
+    original = services.jobs._progress_writer
 
     def spy(job):
         write = original(job)
@@ -101,7 +101,7 @@ def test_progress_is_stored_while_checking(client, round_, version, drafter_ab, 
             write(done, total)
         return _write
 
-    monkeypatch.setattr(services, "_progress_writer", spy)
+    monkeypatch.setattr(services.jobs, "_progress_writer", spy)
     services.import_job_check(job=job)
     job.refresh_from_db()
     assert seen[-1][0] == seen[-1][1] and job.percent == 100 and job.status == "checked"
