@@ -104,7 +104,8 @@ def baseline_sql(*, period_id: int) -> float:
 
 
 def _incremental(*, root, version, round_, period, depth: int) -> list[float]:
-    """Time approve → ancestors updated (huey runs immediately in the bench), alternating with unapprove."""
+    """Time approve → ancestors updated for the month and its quarter, half-year and year (huey runs
+    immediately in the bench), alternating with unapprove."""
     from formbuilder.rounds.models import Assignment, Submission, SubmissionStatus
     from formbuilder.rounds.services import submission_approve, submission_unapprove
     from indicators.models import Indicator, IndicatorResult
@@ -163,7 +164,7 @@ def run():
     from hierarchy.models import Unit
     from hierarchy.scale import drop_scale_tree, generate_scale_tree
     from indicators.models import Indicator, IndicatorResult, IndicatorValue, UnitLink
-    from indicators.periods import period_for_round
+    from indicators.periods import enclosing_periods, period_for_round
     from indicators.services import indicator_period_recompute
     from indicators.tree_links import unit_links_refresh
 
@@ -211,6 +212,13 @@ def run():
     assert unit_links_refresh() == 0
     yield line("indicators.unit_links_check_s", time.perf_counter() - start, "s")
 
+    # An approval keeps the quarter, half-year and year current too; their first roll-up (made by the
+    # month's first approval in production) is done here, outside the timing.
+    longer = enclosing_periods(period)
+    start = time.perf_counter()
+    for each in longer:
+        indicator_period_recompute(period=each)
+    yield line("indicators.enclosing_rollup_s", time.perf_counter() - start, "s")
     timings = _incremental(root=root, version=version, round_=round_, period=period, depth=depth)
     yield line("indicators.incremental_ms", statistics.median(timings), "ms")
     yield from _dashboard(root=root, period=period)
@@ -223,11 +231,16 @@ def run():
         only_ours = not IndicatorValue.objects.exclude(period=period).exists()
         cursor.execute(f"TRUNCATE {values}" if pg and only_ours else f"DELETE FROM {values} WHERE period_id = %s",
                        [] if pg and only_ours else [period.pk])
-        cursor.execute(f"DELETE FROM {IndicatorResult._meta.db_table} WHERE period_id = %s", [period.pk])
+        for each in [period, *longer]:
+            cursor.execute(f"DELETE FROM {IndicatorResult._meta.db_table} WHERE period_id = %s", [each.pk])
         cursor.execute(f"DELETE FROM {UnitLink._meta.db_table}")
         cursor.execute(f"DELETE FROM {Assignment._meta.db_table} WHERE round_id = %s", [round_.pk])
     round_.delete()
     Indicator.objects.filter(definition_id=version.definition_id).delete()
     FormDefinition.objects.filter(pk=version.definition_id).delete()
     period.delete()
+    for each in longer:  # made by this run (a database holding other values keeps its own)
+        if not IndicatorValue.objects.filter(period=each).exists() and not IndicatorResult.objects.filter(
+                period=each).exists():
+            each.delete()
     drop_scale_tree(root=root)

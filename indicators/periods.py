@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from formbuilder.engine.calendar import Period
+from formbuilder.engine.calendar import Period, PeriodType, period_containing
 from formbuilder.rounds.models import Round
 
 from .engine.periods import ROUND_PREFIX, parse_period_key, period_key, round_period_key
@@ -43,17 +43,27 @@ def contained_period_ids(period: IndicatorPeriod) -> list[int]:
     return sorted(set(inside.values_list("pk", flat=True)) | {period.pk})
 
 
-def containing_periods(period: IndicatorPeriod) -> list[IndicatorPeriod]:
-    """Return the longer periods that contain ``period`` and already hold results (to refresh with it)."""
-    if period.starts_on is None or parse_period_key(period.key) is None:
-        return []
-    from .models import IndicatorResult
+# The longer periods an approval keeps current (issue 5: "results are always current"): every
+# indicator's period rule (sum, average, last) combines the months into them.
+ENCLOSING_KINDS = (PeriodType.QUARTERLY, PeriodType.HALF_YEAR, PeriodType.YEARLY)
 
-    longer = (IndicatorPeriod.objects.filter(starts_on__lte=period.starts_on, ends_on__gte=period.ends_on)
-              .exclude(pk=period.pk))
-    with_results = set(IndicatorResult.objects.filter(period__in=longer).values_list("period_id", flat=True)
-                       .distinct())
-    return [p for p in longer if p.pk in with_results]
+
+def enclosing_periods(period: IndicatorPeriod) -> list[IndicatorPeriod]:
+    """Return the longer calendar periods containing ``period``, shortest first.
+
+    Its quarter, half-year and year are created when missing; any other longer calendar period
+    already kept (a nine-month period, say) comes along. A round without a calendar period has none.
+    """
+    calendar = parse_period_key(period.key)
+    if calendar is None:
+        return []
+    for kind in ENCLOSING_KINDS:
+        longer = period_containing(kind, calendar.start)
+        if longer != calendar and longer.start <= calendar.start and longer.end >= calendar.end:
+            period_get(key=period_key(longer))
+    found = [p for p in IndicatorPeriod.objects.filter(starts_on__lte=calendar.start, ends_on__gte=calendar.end)
+             .exclude(pk=period.pk) if parse_period_key(p.key) is not None]
+    return sorted(found, key=lambda p: (p.ends_on - p.starts_on, p.key))
 
 
 def rounds_in(keys) -> QuerySet[Round]:

@@ -18,8 +18,8 @@ from .configuration import indicator_source
 from .engine.rules import Aggregation
 from .engine.sources import extract_values
 from .incremental import recompute_unit_and_ancestors
-from .models import Indicator, IndicatorPeriod, IndicatorValue
-from .periods import contained_period_ids, containing_periods, period_for_round, round_ids_for
+from .models import Indicator, IndicatorPeriod, IndicatorResult, IndicatorValue
+from .periods import contained_period_ids, enclosing_periods, period_for_round, round_ids_for
 from .rollup_sql import Plan, rollup_period_sql
 from .tree_links import unit_links_refresh
 
@@ -95,12 +95,29 @@ def _values_sync(submission: Submission, period: IndicatorPeriod, indicators: li
     return len(values)
 
 
+def _refresh(*, period: IndicatorPeriod, unit, base: list[Indicator], ratios: list[Indicator]) -> int:
+    """Bring ``period``'s results up to date after a change of ``unit``'s values; return rows written.
+
+    A period without results for these indicators yet (its first approval, or a quarter whose first
+    month was just approved) is rolled up whole, so that every unit's result exists and equals a full recompute;
+    afterwards only the unit and its ancestors are recomputed.
+    """
+    period = _lock(period)
+    if not IndicatorResult.objects.filter(period=period, indicator_id__in=[i.pk for i in base]).exists():
+        return indicator_period_recompute(period=period).rows
+    period_ids = contained_period_ids(period)
+    return recompute_unit_and_ancestors(unit=unit, period=period, period_ids=period_ids,
+                                        round_ids=round_ids_for(period_ids), indicators=base, ratios=ratios)
+
+
 @transaction.atomic
 def indicator_submission_update(*, submission_id: int) -> int:
     """Bring a submission's indicator values in line with its status, then recompute its unit and
-    ancestors (for its period and every longer period already computed); return result rows written.
+    ancestors for its period and for the quarter, half-year and year around it (created when
+    missing, see :func:`periods.enclosing_periods`); return the result rows written.
 
     Idempotent: it reads the submission's current status, so a retried or late task is harmless.
+    Periods are locked shortest first, as every recompute does, so two approvals never deadlock.
     """
     submission = (Submission.objects.select_related("assignment__round", "assignment__unit", "version")
                   .filter(pk=submission_id).first())
@@ -113,11 +130,6 @@ def indicator_submission_update(*, submission_id: int) -> int:
     period = _lock(period_for_round(submission.assignment.round))
     own = [i for i in base if i.definition_id == definition_id and i.source_kind]
     _values_sync(submission, period, own)
-    written = 0
-    for target in [period, *containing_periods(period)]:
-        period_ids = contained_period_ids(target)
-        written += recompute_unit_and_ancestors(
-            unit=submission.assignment.unit, period=target, period_ids=period_ids,
-            round_ids=round_ids_for(period_ids), indicators=base, ratios=ratios)
-    return written
-
+    unit = submission.assignment.unit
+    return sum(_refresh(period=target, unit=unit, base=base, ratios=ratios)
+               for target in [period, *enclosing_periods(period)])
