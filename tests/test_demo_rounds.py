@@ -47,7 +47,8 @@ def test_load_demo_twice_builds_a_living_platform_once(client):
     assert counts() == before
     assert first < 60, f"load_demo took {first:.1f} s"
 
-    # Seed 002: parts of the outline split among the bodies, the Office consolidating.
+    # Seed 002: parts of the outline split among the bodies, the Inspection committee given mục III.4 and
+    # IV.10 inside the parts of the People's Committee party board, the Office consolidating.
     round_ = Round.objects.get(code="dot2-2026")
     assert round_.consolidating_unit.code == "AG-VPTU"
     assert round_.due_at.astimezone(VN_TZ).date() == dt.date(2026, 4, 9)
@@ -55,11 +56,21 @@ def test_load_demo_twice_builds_a_living_platform_once(client):
         round=round_, version__definition__code="DC-TKT-DOT2-2026").select_related("unit")}
     assert split == {"AG-DUUBND": ["p1_khai_quat", "p3_tang_truong_gdp", "p4_nq57"],
                      "AG-BTCTU": ["p2_cqdp_2_cap", "p5_qd366_kl12"],
+                     "AG-UBKTTU": ["p3_4_kiem_tra_giam_sat", "p4_10_ke_hoach_ktgs"],
                      "AG-VPTU": ["p6_danh_gia_chung", "p7_de_xuat_kien_nghi"]}
+    carved = {a.unit.code: a.excluded_keys for a in Assignment.objects.filter(
+        round=round_, version__definition__code="DC-TKT-DOT2-2026").select_related("unit")}
+    assert carved["AG-DUUBND"] == ["p3_4_kiem_tra_giam_sat", "p4_10_ke_hoach_ktgs"] and carved["AG-UBKTTU"] == []
     outline = {s.assignment.unit.code: s for s in Submission.objects.filter(
         assignment__round=round_, version__definition__code="DC-TKT-DOT2-2026").select_related("assignment__unit")}
     assert outline["AG-DUUBND"].status == SubmissionStatus.APPROVED
     assert set(outline["AG-DUUBND"].data) == {"p1_khai_quat", "p3_tang_truong_gdp", "p4_nq57"}
+    assert "p3_4_kiem_tra_giam_sat" not in outline["AG-DUUBND"].data["p3_tang_truong_gdp"]
+    inspection = outline["AG-UBKTTU"]
+    assert inspection.status == SubmissionStatus.APPROVED and inspection.is_late is False
+    assert set(inspection.data) == {"p3_tang_truong_gdp", "p4_nq57"}
+    assert set(inspection.data["p3_tang_truong_gdp"]) == {"p3_4_kiem_tra_giam_sat"}
+    assert set(inspection.data["p4_nq57"]) == {"p4_10_ke_hoach_ktgs"}
     assert outline["AG-BTCTU"].status == SubmissionStatus.RETURNED
     assert "Phụ lục V-01" in outline["AG-BTCTU"].return_comments["p5_qd366_kl12"]
     assert outline["AG-VPTU"].status == SubmissionStatus.DRAFT

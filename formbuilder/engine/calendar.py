@@ -12,7 +12,8 @@ A round's rule (``ReportingRule``) has independent parts:
   the month before the period to the 14th of its last month;
 * the due rule (hạn nộp), with per-level overrides so that upper levels, which consolidate the
   reports of the levels below, can have a later date;
-* an optional grace, in days after the due time, after which entry locks.
+* when entry locks: at the due time, or an optional grace of some days after it (issue 4:
+  "entry locks after the due date plus an optional grace").
 
 Every time is Vietnam time (Asia/Ho_Chi_Minh, UTC+7, no daylight saving). A due *date* means
 the end of that day, 23:59:59 Vietnam time. Datetimes going in must be timezone-aware; naive
@@ -598,8 +599,8 @@ def _rule_problems(period_type, due, cutoff, grace_days) -> list[str]:
 class ReportingRule:
     """How a round recurs and when it is due: period type, due rule, data window and grace.
 
-    ``grace_days`` None means entry never locks by itself (late reports are only marked late);
-    0 locks it at the due time; N locks it N days later.
+    ``grace_days`` None or 0 locks entry at the due time; N locks it N days later. A unit may
+    still be let in afterwards by a per-unit reopening (``is_locked(exception_until=…)``).
     """
 
     period_type: PeriodType
@@ -632,7 +633,7 @@ class ReportingRule:
 
     def lock_at(self, period: Period | None = None, *, level_rank: int | None = None,
                 opened_at: dt.datetime | None = None) -> dt.datetime | None:
-        """Return when entry locks, or None when the rule has no grace (never locks)."""
+        """Return when entry locks: the due time plus the grace (none: at the due time)."""
         return lock_at(self.due_at(period, level_rank=level_rank, opened_at=opened_at), self.grace_days)
 
     def cutoff_window(self, period: Period) -> tuple[dt.date, dt.date]:
@@ -680,11 +681,11 @@ class ReportingRule:
 
 # --- locks and lateness ------------------------------------------------------------------------
 
-def lock_at(due: dt.datetime, grace_days: int | None) -> dt.datetime | None:
-    """Return when entry locks: ``grace_days`` days after ``due``; None when there is no grace rule."""
+def lock_at(due: dt.datetime, grace_days: int | None) -> dt.datetime:
+    """Return when entry locks: ``grace_days`` days after ``due``, or ``due`` itself when there is no grace."""
     due = _aware(due, "hạn nộp")
     if grace_days is None:
-        return None
+        return due.astimezone(VN_TZ)
     if not _is_int(grace_days) or not 0 <= grace_days <= MAX_GRACE_DAYS:
         raise CalendarError(f"Số ngày gia hạn không hợp lệ: phải từ 0 đến {MAX_GRACE_DAYS}, nhận {grace_days!r}")
     return due.astimezone(VN_TZ) + dt.timedelta(days=grace_days)
@@ -708,8 +709,7 @@ def is_locked(now: dt.datetime, due: dt.datetime, grace_days: int | None,
     now = _whole_second(_aware(now, "thời điểm hiện tại"))
     if exception_until is not None and now <= _whole_second(_aware(exception_until, "thời hạn ngoại lệ")):
         return False
-    lock = lock_at(due, grace_days)
-    return lock is not None and now > _whole_second(lock)
+    return now > _whole_second(lock_at(due, grace_days))
 
 
 # --- descriptions ------------------------------------------------------------------------------
@@ -797,7 +797,6 @@ def _(rule: ReportingRule) -> str:
     parts = [f"{kind.label_vi}, {due_text}", *_overrides_text(rule.due)]
     if not rule.cutoff.is_calendar:
         parts.append(_cutoff_text(kind, rule.cutoff))
-    if rule.grace_days is not None:
-        parts.append("khóa nhập liệu ngay khi hết hạn" if rule.grace_days == 0
-                     else f"khóa nhập liệu {rule.grace_days} ngày sau hạn")
+    parts.append(f"khóa nhập liệu {rule.grace_days} ngày sau hạn" if rule.grace_days
+                 else "khóa nhập liệu ngay khi hết hạn")
     return "; ".join(parts)

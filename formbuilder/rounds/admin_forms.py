@@ -63,8 +63,8 @@ class RoundCreateForm(forms.Form):
     cutoff_start_day = forms.IntegerField(label="Kỳ số liệu bắt đầu từ ngày", required=False, initial=1,
                                           help_text="1: theo lịch; vd 15: từ ngày 15 tháng trước đến ngày 14.")
     grace_days = forms.IntegerField(label="Khóa nhập liệu sau hạn (ngày)", required=False,
-                                    help_text="Để trống: không tự khóa (chỉ đánh dấu nộp muộn); 0: khóa ngay khi hết "
-                                              "hạn.")
+                                    help_text="Để trống hoặc 0: khóa ngay khi hết hạn; cấp trên vẫn "
+                                              "mở lại được cho từng đơn vị.")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -182,10 +182,16 @@ class TargetForm(forms.Form):
 
 
 class SectionSplitForm(forms.Form):
-    """Give some top-level parts of an outline to one contributing unit (seed 002, part B.I)."""
+    """Give some sections of an outline, at any depth, to one contributing unit (seed 002, part B.I).
+
+    A sub-section chosen for one unit inside a part chosen for another is carved out of that part.
+    """
 
     unit = forms.CharField(label="Mã đơn vị soạn", max_length=40)
-    sections = forms.MultipleChoiceField(label="Các phần được giao", widget=forms.CheckboxSelectMultiple)
+    sections = forms.MultipleChoiceField(
+        label="Các phần, mục được giao", widget=forms.CheckboxSelectMultiple,
+        help_text="Có thể chọn một mục con (vd III.4) trong phần đã giao cho đơn vị khác: đơn vị kia soạn phần "
+                  "đó trừ mục con này.")
 
     def __init__(self, *args, sections: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)

@@ -24,6 +24,7 @@ from hierarchy.selectors import membership_paths, user_sees_all
 
 from .admin_forms import RoundCreateForm, SectionSplitForm, TargetForm, default_due_date
 from .models import AssignmentTarget, Round, RoundStatus, SectionAssignment
+from .sections import carve_outs, title_of
 from .selectors_admin import round_preview
 from .services import round_add_target, round_assign_sections, round_create, round_open
 from .services_admin import round_remove_sections, round_remove_target
@@ -159,8 +160,10 @@ class RoundManageView(AdminPermissionMixin, WagtailAdminTemplateMixin, TemplateV
                 if rf.version.definition.kind == FormKind.OUTLINE]
 
     def split_form(self, version, data=None):
-        sections = [(n.key, f"{n.number} {n.title}" if n.number else n.title)
-                    for n in compiled_form(version=version).layout if n.kind == "section"]
+        compiled = compiled_form(version=version)
+        # Every section at every depth, indented under its part: mục III.4 may go to another unit.
+        sections = [(info.key, "\u2003" * (len(info.path) - 1) + title_of(compiled, info.key))
+                    for info in sorted(compiled.sections.values(), key=lambda i: i.order)]
         return SectionSplitForm(data, sections=sections, prefix=f"split-{version.pk}")
 
     def get_context_data(self, **kwargs):
@@ -171,12 +174,13 @@ class RoundManageView(AdminPermissionMixin, WagtailAdminTemplateMixin, TemplateV
         splits = {}
         for sa in SectionAssignment.objects.filter(round=round_).select_related("unit").order_by("unit__path"):
             splits.setdefault(sa.version_id, []).append(sa)
-        outlines = [{"version": v, "splits": splits.get(v.pk, []),
-                     "titles": {n.key: f"{n.number} {n.title}" for n in compiled_form(version=v).layout},
+        outlines = [{"version": v, "splits": splits.get(v.pk, []), "compiled": compiled_form(version=v),
                      "form": kwargs.get(f"split_form_{v.pk}") or self.split_form(v)} for v in self.outlines()]
         for outline in outlines:
-            outline["splits"] = [(sa, [outline["titles"].get(k, k) for k in sa.section_keys])
-                                 for sa in outline["splits"]]
+            compiled = outline.pop("compiled")
+            carved = carve_outs(compiled, {sa.pk: sa.section_keys for sa in outline["splits"]})
+            outline["splits"] = [(sa, [title_of(compiled, k) for k in sa.section_keys],
+                                  [title_of(compiled, k) for k in carved[sa.pk]]) for sa in outline["splits"]]
         return {
             **super().get_context_data(**kwargs),
             "round": round_, "preparing": preparing, "rule_text": describe_rule(ReportingRule.from_dict(round_.rule)),

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from formbuilder.renderer.errors import form_errors
 from formbuilder.selectors import compiled_form
 
+from .selectors import assignment_scope
 from .views_fill.access import draftable_submission
 from .views_fill.conflict import remember_conflict, who
 from .views_fill.posting import CONFLICT, INVALID, LOCKED, save_posted_step
@@ -35,7 +36,7 @@ def autosave(request, submission_id: int):
     try:
         submission = draftable_submission(request, submission_id)
         compiled = compiled_form(version=submission.version)
-        step = {s.name: s for s in steps_for(compiled, submission.assignment.section_keys)}.get(
+        step = {s.name: s for s in steps_for(compiled, assignment_scope(assignment=submission.assignment))}.get(
             request.POST.get("step"))
         if step is None:
             return _answer("invalid", "Không rõ phần đang nhập; hãy tải lại trang.", 400, errors=[])

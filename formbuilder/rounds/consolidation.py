@@ -22,20 +22,24 @@ from formbuilder.engine import CompiledForm, FieldInfo, LayoutNode
 from formbuilder.engine.compute import compute_values, is_filled, read_path, table_rows
 from formbuilder.renderer.localize import format_date, format_number, format_with_unit
 
+from .sections import SectionScope, scope_for
+
 YES, NO = "Có", "Không"
 
 
 @dataclass(frozen=True)
 class Contribution:
-    """One unit's data for an outline; ``section_keys`` empty means it drafted every part."""
+    """One unit's data for an outline; ``section_keys`` (at any depth) less ``excluded_keys`` is what it
+    drafted — empty means every part."""
 
     unit_name: str
     data: dict
     section_keys: tuple[str, ...] = ()
     status: str = ""
+    excluded_keys: tuple[str, ...] = ()
 
-    def drafts(self, part_key: str) -> bool:
-        return not self.section_keys or part_key in self.section_keys
+    def scope(self, compiled: CompiledForm) -> SectionScope:
+        return scope_for(compiled, self.section_keys, self.excluded_keys)
 
 
 @dataclass
@@ -151,10 +155,15 @@ def heading_text(node: LayoutNode) -> str:
 class _Source:
     contribution: Contribution
     values: dict
+    scope: SectionScope
 
 
 def _merge_children(node: LayoutNode, sources: list[_Source], per_unit: bool) -> list[str]:
-    """Return the merged paragraphs under ``node``: runs of fields per contributor, then subsections."""
+    """Return the merged paragraphs under ``node``: runs of fields per contributor, then subsections.
+
+    Each contributor gives only the fields in its scope, so a part shared between units (III with
+    mục III.4 from another unit) reads in the outline's order, each sub-section from its drafter.
+    """
     lines: list[str] = []
     children = list(node.children)
     i = 0
@@ -165,7 +174,7 @@ def _merge_children(node: LayoutNode, sources: list[_Source], per_unit: bool) ->
                 run.append(children[i].field)
                 i += 1
             for source in sources:
-                found = [line for info in run
+                found = [line for info in run if source.scope.covers(info.path)
                          for line in _field_lines(info, source.contribution.data, source.values, node.title)]
                 if found and per_unit:
                     lines.append(f"{source.contribution.unit_name}:")
@@ -187,15 +196,14 @@ def merge_outline(compiled: CompiledForm, contributions: list[Contribution], *,
     text with its name. Parts nobody drafted are kept with an empty text, for the consolidator.
     Tables found in the contributions are returned as appendices, in the same order.
     """
-    sources = [_Source(c, compute_values(compiled, c.data)) for c in contributions]
-    top = [n for n in compiled.layout if n.kind == "section"]
-    if per_unit is None:
-        per_unit = any(sum(1 for s in sources if s.contribution.drafts(n.key)) > 1 for n in top)
+    sources = [_Source(c, compute_values(compiled, c.data), c.scope(compiled)) for c in contributions]
+    if per_unit is None:  # the same field from two units: an upper level merging its subtree
+        per_unit = any(sum(1 for s in sources if s.scope.covers(info.path)) > 1 for info in compiled.fields.values())
     parts = []
     for node in compiled.layout:
         if node.kind != "section":
             continue
-        drafting = [s for s in sources if s.contribution.drafts(node.key)]
+        drafting = [s for s in sources if s.scope.touches((node.key,))]
         lines = _merge_children(node, drafting, per_unit)
         parts.append(MergedPart(node.key, node.number, node.title, "\n".join(lines),
                                 [s.contribution.unit_name for s in drafting]))
@@ -210,11 +218,12 @@ def form_tables(compiled: CompiledForm, contribution: Contribution) -> list[Tabl
     totals end the table; the form's other filled values become notes under the last table.
     """
     data = contribution.data
+    scope = contribution.scope(compiled)
     values = compute_values(compiled, data)
     tables: list[TableBlock] = []
     infos = sorted(compiled.fields.values(), key=lambda i: i.order)
     for info in infos:
-        if info.type != "table" or not contribution.drafts(info.path[0]):
+        if info.type != "table" or not scope.covers(info.path):
             continue
         rows = table_rows(info, read_path(data, info.path))
         filled = [(i, row) for i, row in enumerate(rows) if any(is_filled(v) for v in row.values())]

@@ -122,7 +122,8 @@ def _self_inspection(actors: Actors, now: dt.datetime) -> Round | None:
     round_ = round_create(
         code=spec["code"], title=spec["title"], description=spec["description"],
         issuing_unit=units[spec["issuing_unit"]], consolidating_unit=units[spec["consolidating_unit"]],
-        rule=ReportingRule(period_type=PeriodType.ONE_OFF, due=DueRule.fixed(spec["due_on"])), versions=ordered,
+        rule=ReportingRule(period_type=PeriodType.ONE_OFF, due=DueRule.fixed(spec["due_on"]),
+                           grace_days=spec["grace_days"]), versions=ordered,
         acting_user=actors.fallback)
     for unit_code, forms in spec["split"].items():
         for code, parts in forms.items():
@@ -280,7 +281,8 @@ def _kpi_monthly(actors: Actors, now: dt.datetime, months: int) -> list[Round]:
     spec = data.KPI_MONTHLY
     issuing = Unit.objects.get(code=spec["issuing_unit"])
     version = FormDefinition.objects.get(code=spec["definition"]).published_version()
-    rule = ReportingRule(period_type=PeriodType.MONTHLY, due=DueRule.day_of_month(spec["due_day"], months_after=1))
+    rule = ReportingRule(period_type=PeriodType.MONTHLY, due=DueRule.day_of_month(spec["due_day"], months_after=1),
+                         grace_days=spec["grace_days"])
     flow = Workflow(actors, now)
     made, previous = [], None
     periods = _kpi_periods(now, months)
@@ -338,7 +340,8 @@ def _gstx_yearly(actors: Actors, now: dt.datetime) -> Round | None:
         return None
     version = FormDefinition.objects.get(code=spec["definition"]).published_version()
     period = Period(PeriodType.YEARLY, spec["year"], 1)
-    rule = ReportingRule(period_type=PeriodType.YEARLY, due=DueRule.day_of_month(spec["due_day"], months_after=1))
+    rule = ReportingRule(period_type=PeriodType.YEARLY, due=DueRule.day_of_month(spec["due_day"], months_after=1),
+                         grace_days=spec["grace_days"])
     with transaction.atomic():
         round_ = round_create(
             code=spec["code"], title=spec["title"], description=spec["description"],

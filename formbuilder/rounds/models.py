@@ -104,8 +104,10 @@ class Assignment(models.Model):
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="assignments")
     unit = models.ForeignKey("hierarchy.Unit", on_delete=models.PROTECT, related_name="assignments")
     version = models.ForeignKey("formbuilder.FormVersion", on_delete=models.PROTECT, related_name="+")
-    # Empty: the whole form. Otherwise the top-level section keys this unit drafts (seed 002, part B.I).
+    # Empty: the whole form. Otherwise the keys of the sections this unit drafts, at any depth (seed 002,
+    # part B.I), less ``excluded_keys``: sub-sections of those given to other units (formbuilder.rounds.sections).
     section_keys = models.JSONField(default=list, blank=True, verbose_name="các phần được giao")
+    excluded_keys = models.JSONField(default=list, blank=True, verbose_name="các mục con giao cho đơn vị khác")
     due_at = models.DateTimeField(verbose_name="hạn nộp")
     lock_at = models.DateTimeField(null=True, blank=True, verbose_name="khóa nhập lúc")
     reopened_until = models.DateTimeField(null=True, blank=True, verbose_name="mở lại đến")
@@ -189,7 +191,7 @@ class Notification(models.Model):
 
 
 class SectionAssignment(models.Model):
-    """Parts of one outline given to one contributing unit (seed 002, part B.I)."""
+    """Sections of one outline (at any depth, by key) given to one contributing unit (seed 002, part B.I)."""
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="section_assignments")
     version = models.ForeignKey("formbuilder.FormVersion", on_delete=models.PROTECT, related_name="+")

@@ -11,6 +11,16 @@ from hierarchy.models import Role, Unit
 from hierarchy.selectors import membership_paths, user_sees_all
 
 from .models import Assignment, Round, Submission, SubmissionStatus, TargetKind
+from .sections import SectionScope, scope_for
+
+
+def assignment_scope(*, assignment: Assignment) -> SectionScope:
+    """Return what the unit of ``assignment`` drafts: its sections less those carved out, or the whole form."""
+    if not assignment.section_keys:
+        return SectionScope()
+    from formbuilder.selectors import compiled_form
+
+    return scope_for(compiled_form(version=assignment.version), assignment.section_keys, assignment.excluded_keys)
 
 
 def round_resolve_units(*, round: Round) -> QuerySet[Unit]:

@@ -11,6 +11,7 @@ from formbuilder.selectors import compiled_form
 from hierarchy.models import Unit
 
 from .models import Round, SectionAssignment
+from .sections import title_of
 from .selectors import round_resolve_units
 
 
@@ -50,8 +51,8 @@ def round_preview(*, round: Round, now: dt.datetime | None = None) -> RoundPrevi
     rows, errors = [], []
     for rf in round.forms.select_related("version__definition"):
         version = rf.version
-        titles = {n.key: f"{n.number} {n.title}" if n.number else n.title
-                  for n in compiled_form(version=version).layout}
+        compiled = compiled_form(version=version)
+        titles = {key: title_of(compiled, key) for key in compiled.sections}
         pairs = ([(sa.unit, sa.section_keys) for sa in split[version.pk]] if version.pk in split
                  else [(u, []) for u in units])
         for unit, keys in pairs:

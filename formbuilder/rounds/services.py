@@ -18,14 +18,15 @@ from formbuilder.selectors import form_validator
 from hierarchy.models import Unit
 
 from . import signals
-from .datadiff import diff, merge_sections, only_sections
+from .datadiff import diff
 from .errors import EditConflict, NotAllowed, SubmissionInvalid, WorkflowError
 from .models import (
     Assignment, AssignmentTarget, Round, RoundForm, RoundStatus, SectionAssignment, Submission, SubmissionEvent,
     SubmissionStatus, TargetKind,
 )
 from .permissions import can_draft, can_review
-from .selectors import round_resolve_units
+from .sections import carve_outs, split_problems
+from .selectors import assignment_scope, round_resolve_units
 
 
 def _actor(user):
@@ -94,26 +95,36 @@ def round_add_target(*, round: Round, kind: str, level=None, unit_kind=None, gro
 @transaction.atomic
 def round_assign_sections(*, round: Round, version: FormVersion, unit: Unit, section_keys: list[str],
                           acting_user=None) -> SectionAssignment:
-    """Give some top-level sections of an outline to a contributing unit; return the assignment."""
+    """Give some sections of an outline, at any depth, to a contributing unit; return the assignment.
+
+    Sections are named by key (``p3_4_kiem_tra_giam_sat`` for mục III.4). A section inside one given
+    to another unit is carved out of it: that unit drafts its part without this sub-section (seed
+    002, part B.I). Refused with every reason: an unknown key, a section already given to another
+    unit, a section chosen together with one inside it, or a choice that leaves nothing to draft.
+    """
     _require_preparing(round)
     from formbuilder.selectors import compiled_form
 
-    known = [node.key for node in compiled_form(version=version).layout]
-    unknown = [k for k in section_keys if k not in known]
-    if unknown:
-        raise ValidationError(f"Biểu mẫu “{version.definition.code}” không có phần: " + ", ".join(unknown))
-    if not section_keys:
-        raise ValidationError("Cần chọn ít nhất một phần của đề cương.")
+    compiled = compiled_form(version=version)
+    section_keys = list(section_keys)
     taken = {k: sa.unit.name for sa in SectionAssignment.objects.filter(round=round, version=version).exclude(unit=unit)
              .select_related("unit") for k in sa.section_keys}
-    clash = [f"{k} (đã giao cho {taken[k]})" for k in section_keys if k in taken]
-    if clash:
-        raise ValidationError("Phần đã được giao cho đơn vị khác: " + ", ".join(clash))
+    problems = split_problems(compiled, keys=section_keys, taken=taken)
+    if problems:
+        raise ValidationError(problems)
     sa, _ = SectionAssignment.objects.update_or_create(round=round, version=version, unit=unit,
-                                                       defaults={"section_keys": list(section_keys)})
+                                                       defaults={"section_keys": section_keys})
     audit_record(actor=acting_user, action="round.assign_sections", obj=round,
                  changes={"unit": unit.code, "sections": section_keys})
     return sa
+
+
+def _split_pairs(round_: Round, version: FormVersion, split: list[SectionAssignment]) -> list[tuple]:
+    """Return (unit, section keys, carved-out keys) for each contributing unit of a split form."""
+    from formbuilder.selectors import compiled_form
+
+    carved = carve_outs(compiled_form(version=version), {sa.unit_id: sa.section_keys for sa in split})
+    return [(sa.unit, sa.section_keys, carved[sa.unit_id]) for sa in split]
 
 
 @transaction.atomic
@@ -141,13 +152,14 @@ def round_open(*, round: Round, acting_user=None, now: dt.datetime | None = None
     assignments = []
     try:
         for rf in round_.forms.select_related("version"):
-            pairs = ([(sa.unit, sa.section_keys) for sa in split[rf.version_id]] if rf.version_id in split
-                     else [(u, []) for u in units])
-            for unit, sections in pairs:
+            pairs = (_split_pairs(round_, rf.version, split[rf.version_id]) if rf.version_id in split
+                     else [(u, [], []) for u in units])
+            for unit, sections, carved in pairs:
                 due = rule.due_at(period, level_rank=unit.level.rank, opened_at=now)
                 assignments.append(Assignment(round=round_, unit=unit, version=rf.version, section_keys=sections,
-                                              due_at=due, lock_at=rule.lock_at(period, level_rank=unit.level.rank,
-                                                                               opened_at=now)))
+                                              excluded_keys=carved, due_at=due,
+                                              lock_at=rule.lock_at(period, level_rank=unit.level.rank,
+                                                                   opened_at=now)))
     except CalendarError as exc:
         raise _calendar_error(exc) from None
     if not assignments:
@@ -204,9 +216,10 @@ def submission_save_draft(*, submission: Submission, data: dict, expected_revisi
         raise WorkflowError("Đã hết hạn nhập liệu cho báo cáo này; đề nghị cấp trên mở lại nếu cần.")
     if expected_revision != sub.revision:
         raise EditConflict(theirs=sub.data, yours=data, revision=sub.revision, by=sub.updated_by)
-    new_data = merge_sections(sub.data, data, assignment.section_keys)
+    scope = assignment_scope(assignment=assignment)
+    new_data = scope.merge(sub.data, data)
     errors = [e for e in form_validator(version=sub.version).validate(new_data, complete=False)
-              if not assignment.section_keys or (e.path and e.path[0] in assignment.section_keys)]
+              if scope.whole or scope.covers(e.path)]
     if errors:
         raise SubmissionInvalid(errors)
     changes = diff(sub.data, new_data)
@@ -241,8 +254,9 @@ def submission_submit(*, submission: Submission, acting_user, now: dt.datetime |
         raise WorkflowError(f"Báo cáo đang ở trạng thái “{sub.get_status_display()}”, không thể nộp.")
     if not _entry_open(assignment, now):
         raise WorkflowError("Đã hết hạn nhập liệu cho báo cáo này; đề nghị cấp trên mở lại nếu cần.")
+    scope = assignment_scope(assignment=assignment)
     errors = [e for e in form_validator(version=sub.version).validate(sub.data, complete=True)
-              if not assignment.section_keys or (e.path and e.path[0] in assignment.section_keys)]
+              if scope.whole or scope.covers(e.path)]
     if errors:
         raise SubmissionInvalid(errors)
     action = "resubmit" if sub.status == SubmissionStatus.RETURNED else "submit"
@@ -330,5 +344,5 @@ def assignment_reopen(*, assignment: Assignment, until: dt.datetime, acting_user
 
 
 def data_for_assignment(*, submission: Submission) -> dict:
-    """Return the part of the data this unit drafts (its sections, or everything)."""
-    return only_sections(submission.data, submission.assignment.section_keys)
+    """Return the part of the data this unit drafts (its sections less those carved out, or everything)."""
+    return assignment_scope(assignment=submission.assignment).extract(submission.data)

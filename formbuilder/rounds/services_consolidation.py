@@ -17,7 +17,6 @@ from hierarchy.selectors import unit_ancestors
 from .consolidation import (
     Contribution, MergedPart, TableBlock, default_meta, form_tables, guess_style, merge_outline, province_place,
 )
-from .datadiff import only_sections
 from .docx_export import ReportDocument, build_docx
 from .errors import WorkflowError
 from .models import Round, Submission
@@ -60,8 +59,9 @@ def outline_versions(*, round: Round) -> list[FormVersion]:
 
 
 def _contribution(sub: Submission) -> Contribution:
-    keys = tuple(sub.assignment.section_keys or ())
-    return Contribution(sub.assignment.unit.name, only_sections(sub.data, list(keys)), keys, sub.status)
+    a = sub.assignment
+    return Contribution(a.unit.name, sub.data or {}, tuple(a.section_keys or ()), sub.status,
+                        tuple(a.excluded_keys or ()))
 
 
 def _appendix_tables(round: Round, scope: ConsolidationScope) -> list[TableBlock]:

@@ -116,8 +116,10 @@ def reminders_send(*, now: dt.datetime | None = None) -> list[Notification]:
 def _section_titles(submission: Submission) -> dict[str, str]:
     from formbuilder.selectors import compiled_form
 
-    return {n.key: f"{n.number} {n.title}" if n.number else n.title
-            for n in compiled_form(version=submission.version).layout}
+    from .sections import title_of
+
+    compiled = compiled_form(version=submission.version)
+    return {key: title_of(compiled, key) for key in compiled.sections}
 
 
 @transaction.atomic

@@ -19,9 +19,12 @@ from formbuilder.renderer.localize import parse_date
 from formbuilder.selectors import compiled_form
 
 from .permissions import can_review
+from .sections import review_parts, title_of
+from .selectors import assignment_scope
 from .models import Assignment, Round, Submission, SubmissionStatus
 from .selectors_review import progress_scope, progress_summary, round_progress
 from .services import assignment_reopen, submission_approve, submission_return, submission_unapprove
+from .wizard import Step, form_class_for_step
 
 ACTION_LABELS = {"save": "Lưu nháp", "submit": "Nộp", "resubmit": "Nộp lại", "return": "Trả lại", "approve": "Duyệt",
                  "unapprove": "Hủy duyệt", "reopen": "Mở lại hạn nhập"}
@@ -29,25 +32,27 @@ GENERAL = "_chung"
 
 
 def _sections(submission: Submission) -> list[dict]:
-    """Return the parts the reviewer reads: the unit's own parts of the outline, each rendered read-only.
+    """Return the parts the reviewer reads, each rendered read-only with its comment box.
 
-    A form whose top level is not made of sections (an appendix table) is one block without a key.
+    A unit given sections of a split outline gets one part per assigned section — a sub-section such
+    as mục III.4 on its own, a part without the sub-sections carved out for other units — so comments
+    and return work go per assigned section. Otherwise one part per top-level section; a form whose
+    top level is not made of sections (an appendix table) is one block without a key.
     """
     compiled = compiled_form(version=submission.version)
     data = submission.data or {}
     initial = initial_from_data(compiled, data)
-    own = submission.assignment.section_keys
     if not all(n.kind == "section" for n in compiled.layout):
         form = form_class_for(compiled)(initial=initial, context_data=data)
         return [{"key": None, "title": compiled.title, "html": render_form(form, mode="readonly")}]
+    scope = assignment_scope(assignment=submission.assignment)
     parts = []
-    for node in compiled.layout:
-        if own and node.key not in own:
-            continue
-        form = form_class_for(compiled, section_key=node.key)(initial=initial, context_data=data)
-        parts.append({"key": node.key, "title": f"{node.number} {node.title}" if node.number else node.title,
-                      "html": render_form(form, mode="readonly"),
-                      "comment": submission.return_comments.get(node.key, "")})
+    for key, part_scope in review_parts(compiled, scope):
+        top = compiled.sections[key].path[0]
+        step = Step(key, title_of(compiled, key), (top,), top, part_scope)
+        form = form_class_for_step(compiled, step)(initial=initial, context_data=data)
+        parts.append({"key": key, "title": step.title, "html": render_form(form, mode="readonly"),
+                      "comment": submission.return_comments.get(key, "")})
     return parts
 
 

@@ -26,8 +26,9 @@ def published_outline(code="DC-THU", items=None):
     return form_version_publish(version=version)
 
 
-def fixed_rule(day=dt.date(2026, 4, 9)) -> ReportingRule:
-    return ReportingRule(period_type=PeriodType.ONE_OFF, due=DueRule.fixed(day))
+def fixed_rule(day=dt.date(2026, 4, 9), grace_days=None) -> ReportingRule:
+    """A one-off round due ``day``; entry locks at the due time, or ``grace_days`` later."""
+    return ReportingRule(period_type=PeriodType.ONE_OFF, due=DueRule.fixed(day), grace_days=grace_days)
 
 
 def monthly_rule() -> ReportingRule:

@@ -28,9 +28,10 @@ def version(db):
 
 @pytest.fixture
 def opened(tree, version):
-    """A one-off round (due 09/4/2026) assigned to the communes of province P, opened on 01/4/2026."""
-    round_ = round_create(code="dot-2", title="Tự kiểm tra đợt 2", issuing_unit=tree.P, rule=fixed_rule(),
-                          versions=[version])
+    """A one-off round (due 09/4/2026, entry open 3 days more) assigned to the communes of province P,
+    opened on 01/4/2026."""
+    round_ = round_create(code="dot-2", title="Tự kiểm tra đợt 2", issuing_unit=tree.P,
+                          rule=fixed_rule(grace_days=3), versions=[version])
     round_add_target(round=round_, kind=TargetKind.LEVEL, level=tree.levels["xa"])
     round_open(round=round_, now=OPEN)
     return round_
@@ -152,6 +153,29 @@ def test_entry_locks_after_due_plus_grace_and_reopens_per_unit(tree, version, ma
 
     assignment_reopen(assignment=sub.assignment, until=tz.now() + dt.timedelta(days=365 * 5), acting_user=reviewer)
     submission_save_draft(submission=sub, data=FULL, expected_revision=0, acting_user=drafter, now=late)
+
+
+def test_without_grace_entry_locks_at_the_due_time_and_reopens_per_unit(tree, version, make_user):
+    """Issue 4: entry locks after the due date plus an optional grace — a blank grace locks at the due time."""
+    round_ = round_create(code="khoa-ngay", title="Khóa ngay", issuing_unit=tree.P, rule=fixed_rule(),
+                          versions=[version])
+    round_add_target(round=round_, kind=TargetKind.UNIT, unit=tree.A)
+    round_open(round=round_, now=OPEN)
+    assert Assignment.objects.get(round=round_).lock_at.astimezone(VN) == dt.datetime(2026, 4, 9, 23, 59, 59,
+                                                                                       tzinfo=VN)
+    drafter = make_user("soan.n", unit=tree.A, role="drafter")
+    reviewer = make_user("duyet.n", unit=tree.P, role="reviewer")
+    sub = submission_save_draft(submission=sub_of(round_, "A"), data=FULL, expected_revision=0, acting_user=drafter,
+                                now=dt.datetime(2026, 4, 9, 23, 59, 59, tzinfo=VN))  # the last second is still open
+    just_after = dt.datetime(2026, 4, 10, 0, 0, 1, tzinfo=VN)
+    with pytest.raises(WorkflowError, match="hết hạn nhập liệu"):
+        submission_submit(submission=sub, acting_user=drafter, now=just_after)
+    assert Submission.objects.get(pk=sub.pk).status == "draft"  # nothing half-written
+    import django.utils.timezone as tz
+
+    assignment_reopen(assignment=sub.assignment, until=tz.now() + dt.timedelta(days=365 * 5), acting_user=reviewer)
+    sub = submission_submit(submission=sub, acting_user=drafter, now=just_after)
+    assert (sub.status, sub.is_late) == ("submitted", True)
 
 
 def test_sections_split_among_contributors(tree, version, make_user):

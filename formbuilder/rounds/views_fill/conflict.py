@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from formbuilder.selectors import compiled_form
 
 from ..datadiff import diff
+from ..selectors import assignment_scope
 from ..wizard import form_class_for_step, step_values, steps_for
 from .access import draftable_submission, explain_refusals
 from .labels import describe_changes
@@ -51,7 +52,7 @@ def conflict(request, submission_id: int):
     submission = draftable_submission(request, submission_id)
     kept = request.session.get(_session_key(submission.pk))
     steps = {s.name: s for s in steps_for(compiled_form(version=submission.version),
-                                          submission.assignment.section_keys)}
+                                          assignment_scope(assignment=submission.assignment))}
     step_url = reverse("rounds:fill", args=[submission.pk])
     if not kept or kept.get("step") not in steps:
         messages.info(request, "Không còn xung đột nào cần xử lý cho báo cáo này.")

@@ -13,7 +13,7 @@ from ..attachments import attachment_store, size_error
 from ..errors import EditConflict, SubmissionInvalid, WorkflowError
 from ..models import Submission
 from ..services_fill import submission_save_step
-from ..wizard import Step, top_key_of, with_step_values
+from ..wizard import Step, error_path, with_step_values
 
 SAVED, INVALID, CONFLICT, LOCKED = "saved", "invalid", "conflict", "locked"
 NOT_POSTED = ("csrfmiddlewaretoken",)
@@ -43,7 +43,7 @@ def bind_step_form(form_class, data, submission: Submission, files=None):
 
 def step_errors(compiled: CompiledForm, step: Step, errors) -> list[FieldError]:
     """Return the engine errors that concern ``step``."""
-    return [e for e in errors if top_key_of(compiled, e) in step.keys]
+    return [e for e in errors if step.data_scope.covers(error_path(compiled, e))]
 
 
 def store_uploads(*, request, submission: Submission, form_class, posted: QueryDict) -> dict[str, str]:

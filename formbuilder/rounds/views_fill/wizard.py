@@ -20,9 +20,11 @@ from ..attachments import format_size
 from ..errors import SubmissionInvalid, WorkflowError
 from ..home import EDITABLE, entry_is_open
 from ..models import SubmissionStatus
+from ..selectors import assignment_scope
 from ..services import submission_submit
 from ..wizard import (
-    REVIEW_STEP, CheckForm, DraftStorage, errors_by_step, first_incomplete_step, form_class_for_step, steps_for,
+    REVIEW_STEP, CheckForm, DraftStorage, errors_by_step, first_incomplete_step, form_class_for_step, step_comments,
+    steps_for,
 )
 from .access import draftable_submission, explain_refusals
 from .conflict import remember_conflict
@@ -72,7 +74,8 @@ class FillWizard(LoginRequiredMixin, NamedUrlWizardView):
         self.now = timezone.now()
         self.submission = draftable_submission(request, kwargs["submission_id"])
         self.compiled = compiled_form(version=self.submission.version)
-        self.step_list = steps_for(self.compiled, self.submission.assignment.section_keys)
+        self.scope = assignment_scope(assignment=self.submission.assignment)
+        self.step_list = steps_for(self.compiled, self.scope)
         self.step_by_name = {step.name: step for step in self.step_list}
         self.prefix = self.get_prefix(request, *args, **kwargs)
         self.storage = DraftStorage(self.prefix, request)
@@ -102,9 +105,8 @@ class FillWizard(LoginRequiredMixin, NamedUrlWizardView):
     def complete_errors(self) -> OrderedDict:
         """Return the errors a full submission would have now, by step (what is left to do)."""
         if not hasattr(self, "_complete_errors"):
-            keys = self.submission.assignment.section_keys
             errors = [e for e in form_validator(version=self.submission.version).validate(
-                self.submission.data, complete=True) if not keys or (e.path and e.path[0] in keys)]
+                self.submission.data, complete=True) if self.scope.whole or self.scope.covers(e.path)]
             self._complete_errors = errors_by_step(self.compiled, self.step_list, errors)
         return self._complete_errors
 
@@ -159,8 +161,7 @@ class FillWizard(LoginRequiredMixin, NamedUrlWizardView):
         try:
             submission_submit(submission=self.submission, acting_user=self.request.user)
         except SubmissionInvalid as invalid:
-            keys = self.submission.assignment.section_keys
-            errors = [e for e in invalid.field_errors if not keys or (e.path and e.path[0] in keys)]
+            errors = [e for e in invalid.field_errors if self.scope.whole or self.scope.covers(e.path)]
             self._complete_errors = errors_by_step(self.compiled, self.step_list, errors)
             count = len(errors)
             return self.render_check(banner=f"Chưa nộp được: báo cáo còn {count} lỗi cần sửa. "
@@ -195,7 +196,7 @@ class FillWizard(LoginRequiredMixin, NamedUrlWizardView):
         sub = self.submission
         comments = []
         if sub.status == SubmissionStatus.RETURNED:
-            comments = [sub.return_comments[k] for k in step.keys if sub.return_comments.get(k)]
+            comments = step_comments(self.compiled, step, sub.return_comments)
         context.update(
             step=step, step_number=self.steps.step1, step_count=len(self.step_list),
             prev_step=self.get_prev_step(step.name), comments=comments,
@@ -207,11 +208,10 @@ class FillWizard(LoginRequiredMixin, NamedUrlWizardView):
 
     def attachments(self) -> list[dict]:
         """Return the files attached to the steps of this unit, with their download links."""
-        owned = {key for step in self.step_list for key in step.keys}
         found = []
         for info in self.compiled.fields.values():
             value = read_path(self.submission.data, info.path) if info.type == "file" else None
-            if info.path[0] in owned and isinstance(value, dict) and value.get("ref"):
+            if self.scope.covers(info.path) and isinstance(value, dict) and value.get("ref"):
                 found.append({"label": info.label, "name": value.get("name"), "size": format_size(value.get("size", 0)),
                               "url": reverse("rounds:attachment", args=[self.submission.pk, value["ref"]])})
         return found

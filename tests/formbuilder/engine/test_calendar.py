@@ -349,7 +349,7 @@ def test_rule_gathers_its_parts():
     assert rule.period_containing(dt.date(2026, 3, 15)) == march
     assert rule.period_for_data(dt.date(2026, 3, 15)) == Period(M, 2026, 4)
     assert rule.lock_at(march) == end_of(2026, 3, 21)
-    assert ReportingRule(M, DueRule.day_of_month(18)).lock_at(march) is None
+    assert ReportingRule(M, DueRule.day_of_month(18)).lock_at(march) == end_of(2026, 3, 18)  # no grace: at the due
 
 
 # --- locks -------------------------------------------------------------------------------------
@@ -358,7 +358,8 @@ def test_lock_at_adds_the_grace_days():
     due = end_of(2026, 3, 18)
     assert lock_at(due, 3) == end_of(2026, 3, 21)
     assert lock_at(due, 0) == due
-    assert lock_at(due, None) is None
+    assert lock_at(due, None) == due                         # no grace: locks at the due time
+    assert lock_at(due, None).tzinfo is VN_TZ
     assert lock_at(dt.datetime(2026, 3, 18, 16, 59, 59, tzinfo=UTC), 1).tzinfo is VN_TZ
 
 
@@ -374,7 +375,15 @@ def test_is_locked_after_the_grace():
     assert not is_locked(end_of(2026, 3, 20), due, 2)
     assert is_locked(vn(2026, 3, 21, 0, 0), due, 2)
     assert is_locked(vn(2026, 3, 19, 0, 0), due, 0)
-    assert not is_locked(vn(2027, 1, 1), due, None)          # no grace rule: never locks by itself
+    assert not is_locked(end_of(2026, 3, 18), due, None)    # no grace: open to the last second of the due day
+    assert is_locked(vn(2026, 3, 19, 0, 0), due, None)       # ... and locked the second after
+    assert is_locked(vn(2027, 1, 1), due, None)
+
+
+def test_a_reopening_lets_one_unit_in_after_a_lock_at_the_due_time():
+    due = end_of(2026, 3, 18)
+    assert not is_locked(vn(2026, 3, 20, 9, 0), due, None, exception_until=end_of(2026, 3, 21))
+    assert is_locked(vn(2026, 3, 22, 0, 0), due, None, exception_until=end_of(2026, 3, 21))
 
 
 def test_an_exception_keeps_one_unit_open():
@@ -551,21 +560,24 @@ def test_overrides_cannot_be_changed_after_the_rule_is_built():
     assert hash(rule) == hash(DueRule.day_of_month(18, level_overrides={0: LevelOverride(day=25)}))
 
 
+AT_DUE = "; khóa nhập liệu ngay khi hết hạn"  # no grace: entry locks at the due time
+
+
 @pytest.mark.parametrize("rule, text", [
-    (ReportingRule(M, DueRule.day_of_month(18)), "Hằng tháng, hạn ngày 18"),
-    (ReportingRule(Q, DueRule.day_of_month(20)), "Hằng quý, hạn ngày 20 của tháng cuối quý"),
+    (ReportingRule(M, DueRule.day_of_month(18)), "Hằng tháng, hạn ngày 18" + AT_DUE),
+    (ReportingRule(Q, DueRule.day_of_month(20)), "Hằng quý, hạn ngày 20 của tháng cuối quý" + AT_DUE),
     (ReportingRule(H, DueRule.day_of_month(20)),
-     "6 tháng, hạn ngày 20/6 (6 tháng đầu năm) và ngày 20/12 (6 tháng cuối năm)"),
-    (ReportingRule(N, DueRule.day_of_month(20)), "9 tháng, hạn ngày 20/9"),
-    (ReportingRule(Y, DueRule.day_of_month(20)), "Hằng năm, hạn ngày 20/12"),
-    (ReportingRule(Y, DueRule.day_of_month(31, months_after=2)), "Hằng năm, hạn ngày cuối tháng 2 năm sau"),
-    (ReportingRule(M, DueRule.day_of_month(5, months_after=1)), "Hằng tháng, hạn ngày 5 tháng sau"),
+     "6 tháng, hạn ngày 20/6 (6 tháng đầu năm) và ngày 20/12 (6 tháng cuối năm)" + AT_DUE),
+    (ReportingRule(N, DueRule.day_of_month(20)), "9 tháng, hạn ngày 20/9" + AT_DUE),
+    (ReportingRule(Y, DueRule.day_of_month(20)), "Hằng năm, hạn ngày 20/12" + AT_DUE),
+    (ReportingRule(Y, DueRule.day_of_month(31, months_after=2)), "Hằng năm, hạn ngày cuối tháng 2 năm sau" + AT_DUE),
+    (ReportingRule(M, DueRule.day_of_month(5, months_after=1)), "Hằng tháng, hạn ngày 5 tháng sau" + AT_DUE),
     (ReportingRule(M, DueRule.day_of_month(31)),
-     "Hằng tháng, hạn ngày 31 (tháng ít ngày hơn thì hạn là ngày cuối tháng)"),
-    (ReportingRule(Q, DueRule.day_of_month(10, months_after=1)), "Hằng quý, hạn ngày 10 của tháng đầu quý sau"),
-    (ReportingRule(PeriodType.ONE_OFF, DueRule.fixed(dt.date(2026, 4, 9))), "Một lần, hạn ngày 09/04/2026"),
-    (ReportingRule(PeriodType.AD_HOC, DueRule.within_hours(24)), "Đột xuất, hạn trong 24 giờ kể từ khi mở đợt"),
-    (ReportingRule(PeriodType.AD_HOC, DueRule.within_days(3)), "Đột xuất, hạn trong 3 ngày kể từ ngày mở đợt"),
+     "Hằng tháng, hạn ngày 31 (tháng ít ngày hơn thì hạn là ngày cuối tháng)" + AT_DUE),
+    (ReportingRule(Q, DueRule.day_of_month(10, months_after=1)), "Hằng quý, hạn ngày 10 của tháng đầu quý sau" + AT_DUE),
+    (ReportingRule(PeriodType.ONE_OFF, DueRule.fixed(dt.date(2026, 4, 9))), "Một lần, hạn ngày 09/04/2026" + AT_DUE),
+    (ReportingRule(PeriodType.AD_HOC, DueRule.within_hours(24)), "Đột xuất, hạn trong 24 giờ kể từ khi mở đợt" + AT_DUE),
+    (ReportingRule(PeriodType.AD_HOC, DueRule.within_days(3)), "Đột xuất, hạn trong 3 ngày kể từ ngày mở đợt" + AT_DUE),
     (ReportingRule(M, DueRule.day_of_month(18, level_overrides={1: LevelOverride(day=25)}), CutoffRule(15), 3),
      "Hằng tháng, hạn ngày 18; cấp có thứ bậc 1: hạn ngày 25; "
      "kỳ số liệu từ ngày 15 tháng trước đến ngày 14 tháng báo cáo; khóa nhập liệu 3 ngày sau hạn"),
@@ -574,7 +586,7 @@ def test_overrides_cannot_be_changed_after_the_rule_is_built():
      "khóa nhập liệu ngay khi hết hạn"),
     (ReportingRule(Q, DueRule.day_of_month(20), CutoffRule(15)),
      "Hằng quý, hạn ngày 20 của tháng cuối quý; "
-     "kỳ số liệu từ ngày 15 của tháng trước quý đến ngày 14 của tháng cuối quý"),
+     "kỳ số liệu từ ngày 15 của tháng trước quý đến ngày 14 của tháng cuối quý" + AT_DUE),
     (DueRule.day_of_month(18, level_overrides={0: LevelOverride(extra_days=7)}),
      "Hạn ngày 18 của tháng cuối kỳ; cấp có thứ bậc 0: thêm 7 ngày"),
     (DueRule.fixed(dt.date(2026, 4, 9)), "Hạn ngày 09/04/2026"),

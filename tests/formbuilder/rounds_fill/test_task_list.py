@@ -23,7 +23,7 @@ def test_drafter_sees_the_units_report_due_with_time_left(client, drafter, sub_a
 
 
 def test_overdue_late_and_locked_flags(client, drafter, open_round, tree):
-    overdue = open_round(days=-2, code="qua-han")  # no grace rule: still open, but overdue
+    overdue = open_round(days=-2, grace_days=3, code="qua-han")  # in its grace: still open, but overdue
     locked = open_round(days=-2, grace_days=1, code="da-khoa")
     client.force_login(drafter)
     html = client.get("/bao-cao/").content.decode()

@@ -23,9 +23,9 @@ def version(db):
 
 @pytest.fixture
 def opened(tree, version):
-    """A one-off round due 09/4/2026, assigned to the communes A and B of province P, opened on 01/4/2026."""
-    round_ = round_create(code="dot-2", title="Tự kiểm tra đợt 2", issuing_unit=tree.P, rule=fixed_rule(DUE_DAY),
-                          versions=[version])
+    """A one-off round due 09/4/2026 (entry open 3 days more), assigned to the communes A and B of province P, opened on 01/4/2026."""
+    round_ = round_create(code="dot-2", title="Tự kiểm tra đợt 2", issuing_unit=tree.P,
+                          rule=fixed_rule(DUE_DAY, grace_days=3), versions=[version])
     round_add_target(round=round_, kind=TargetKind.LEVEL, level=tree.levels["xa"])
     round_open(round=round_, now=OPEN)
     return round_
