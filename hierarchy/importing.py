@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import csv
 import io
+import struct
 import zipfile
+import zlib
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import reduce
@@ -38,7 +40,8 @@ def read_table(*, content: bytes, filename: str) -> tuple[list[str], list[list]]
     """Return (headers, rows) of the first sheet of a CSV or XLSX file.
 
     Refuses, with a Vietnamese message, files that are too large, not CSV/XLSX, corrupt,
-    or that would expand beyond the size limit (zip bombs).
+    that would expand beyond the size limit (zip bombs, whatever sizes the archive declares), or
+    with more than IMPORT_MAX_ROWS rows (counted while reading: the rest is never loaded).
     """
     limit = settings.IMPORT_MAX_FILE_BYTES
     if len(content) > limit:
@@ -50,9 +53,22 @@ def read_table(*, content: bytes, filename: str) -> tuple[list[str], list[list]]
         headers, rows = _read_csv(content)
     else:
         raise ImportFileError("Chỉ nhận tệp CSV (.csv) hoặc Excel (.xlsx).")
-    if len(rows) > settings.IMPORT_MAX_ROWS:
-        raise ImportFileError(f"Tệp có {len(rows)} dòng, vượt giới hạn {settings.IMPORT_MAX_ROWS} dòng.")
     return headers, rows
+
+
+def _too_many_rows() -> ImportFileError:
+    limit = settings.IMPORT_MAX_ROWS
+    return ImportFileError(f"Tệp có hơn {limit} dòng, vượt giới hạn {limit} dòng.")
+
+
+def _at_most(rows, limit: int) -> list:
+    """Return the rows of the iterable ``rows``, refusing at the first row past ``limit``."""
+    out = []
+    for row in rows:
+        if len(out) == limit:
+            raise _too_many_rows()
+        out.append(row)
+    return out
 
 
 def _read_csv(content: bytes) -> tuple[list[str], list[list]]:
@@ -66,7 +82,7 @@ def _read_csv(content: bytes) -> tuple[list[str], list[list]]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    rows = list(csv.reader(io.StringIO(text), dialect))
+    rows = _at_most(csv.reader(io.StringIO(text), dialect), settings.IMPORT_MAX_ROWS + 1)
     if not rows:
         raise ImportFileError("Tệp trống, không có dòng tiêu đề.")
     return [h.strip() for h in rows[0]], rows[1:]
@@ -77,23 +93,80 @@ def _read_xlsx(content: bytes) -> tuple[list[str], list[list]]:
         raise ImportFileError("Tệp không phải Excel .xlsx hợp lệ.")
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            expanded = sum(info.file_size for info in archive.infolist())
-            if expanded > settings.IMPORT_MAX_FILE_BYTES * 20:
-                raise ImportFileError("Tệp Excel giải nén ra quá lớn; có thể là tệp độc hại, đã từ chối.")
+            infos = archive.infolist()
+            budget = settings.IMPORT_MAX_FILE_BYTES * 20
+            if sum(info.file_size for info in infos) > budget:
+                raise ImportFileError(TOO_LARGE_EXPANDED)
             if "xl/workbook.xml" not in archive.namelist():
                 raise ImportFileError("Tệp không phải Excel .xlsx hợp lệ (thiếu workbook).")
+            _check_expanded_sizes(content, infos, budget)
     except zipfile.BadZipFile:
         raise ImportFileError("Tệp Excel bị hỏng, không đọc được.") from None
     from python_calamine import CalamineWorkbook
 
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
-        sheet = workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
+        sheet = workbook.get_sheet_by_index(0)
     except Exception as exc:  # calamine raises its own error types for corrupt content
         raise ImportFileError(f"Không đọc được tệp Excel: {exc}") from None
-    if not sheet:
+    if sheet.height - 1 > settings.IMPORT_MAX_ROWS:  # known before any row becomes a Python object
+        raise _too_many_rows()
+    rows = _at_most(sheet.iter_rows(), settings.IMPORT_MAX_ROWS + 1)
+    if not rows:
         raise ImportFileError("Trang tính đầu tiên trống, không có dòng tiêu đề.")
-    return [str(h).strip() for h in sheet[0]], sheet[1:]
+    return [str(h).strip() for h in rows[0]], rows[1:]
+
+
+TOO_LARGE_EXPANDED = "Tệp Excel giải nén ra quá lớn; có thể là tệp độc hại, đã từ chối."
+FORGED_SIZES = "Tệp Excel khai báo sai kích thước nội dung nén; có thể là tệp độc hại, đã từ chối."
+_CHUNK = 1024 * 1024
+
+
+def _check_expanded_sizes(content: bytes, infos: list[zipfile.ZipInfo], budget: int) -> None:
+    """Decompress every member, counting real bytes, and refuse past ``budget`` or a size that lies.
+
+    The sizes in the central directory are the archive's word, and a forged one may under-declare
+    them; the reader (python-calamine) inflates the stream to its end whatever was declared. So
+    each deflate stream is inflated here at most ``budget`` bytes in all, never kept in memory.
+    """
+    expanded = 0
+    for info in infos:
+        start = info.header_offset
+        header = content[start:start + 30]
+        if len(header) < 30 or header[:4] != b"PK\x03\x04":
+            raise zipfile.BadZipFile(info.filename)
+        name_length, extra_length = struct.unpack("<HH", header[26:30])
+        data_start = start + 30 + name_length + extra_length
+        raw = content[data_start:data_start + info.compress_size]
+        if info.compress_type == zipfile.ZIP_STORED:
+            produced = len(raw)
+        elif info.compress_type == zipfile.ZIP_DEFLATED:
+            produced = _inflated_size(raw, budget - expanded)
+        else:
+            raise ImportFileError("Tệp Excel dùng kiểu nén không hỗ trợ; hãy lưu lại bằng Excel rồi tải lên.")
+        expanded += produced
+        if expanded > budget:
+            raise ImportFileError(TOO_LARGE_EXPANDED)
+        if produced != info.file_size:
+            raise ImportFileError(FORGED_SIZES)
+
+
+def _inflated_size(raw: bytes, allowed: int) -> int:
+    """Return the size of the inflated deflate stream ``raw``, stopping once past ``allowed``."""
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    produced, pending = 0, raw
+    try:
+        while pending and not inflater.eof:
+            produced += len(inflater.decompress(pending, _CHUNK))
+            if produced > allowed:
+                return produced
+            pending = inflater.unconsumed_tail
+        produced += len(inflater.flush())
+    except zlib.error:
+        raise zipfile.BadZipFile("bad deflate stream") from None
+    if not inflater.eof:
+        raise zipfile.BadZipFile("truncated deflate stream")
+    return produced
 
 
 def rows_as_dicts(headers, rows) -> tuple[list[dict], list[RowError]]:

@@ -69,3 +69,41 @@ def test_the_page_shows_a_refusal_and_keeps_nothing_half_done(client, round_, ve
     response = client.post("/excel/nhap/", {"file": SimpleUploadedFile("t.xlsx", content[:-200])})
     page = client.get(response["Location"]).content.decode()
     assert "Tệp Excel bị hỏng, không đọc được." in page and "Xác nhận ghi số liệu" not in page
+
+
+def under_declared(content: bytes, member: str, declared: int) -> bytes:
+    """Return the zip ``content`` with ``member``'s uncompressed size forged to ``declared`` bytes
+    in both its local header and the central directory (a zip bomb hiding its size)."""
+    import struct
+
+    data = bytearray(content)
+    name = member.encode()
+    local = data.index(b"PK\x03\x04")
+    while data[local + 30:local + 30 + len(name)] != name:
+        local = data.index(b"PK\x03\x04", local + 4)
+    struct.pack_into("<I", data, local + 22, declared)
+    central = data.index(b"PK\x01\x02")
+    while data[central + 46:central + 46 + len(name)] != name:
+        central = data.index(b"PK\x01\x02", central + 4)
+    struct.pack_into("<I", data, central + 24, declared)
+    return bytes(data)
+
+
+def test_zip_bomb_declaring_small_sizes_is_refused(drafter_ab, settings):
+    settings.IMPORT_MAX_FILE_BYTES = 1024 * 1024
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/workbook.xml", "<workbook/>")
+        z.writestr("xl/worksheets/sheet1.xml", b"\0" * (30 * 1024 * 1024))
+    forged = under_declared(out.getvalue(), "xl/worksheets/sheet1.xml", 1000)
+    with zipfile.ZipFile(io.BytesIO(forged)) as z:  # the archive itself claims a tiny expansion
+        assert sum(i.file_size for i in z.infolist()) < 2000
+    assert refused(forged, drafter_ab) == "Tệp Excel giải nén ra quá lớn; có thể là tệp độc hại, đã từ chối."
+
+
+def test_real_workbook_with_a_lying_size_is_refused(round_, version, drafter_ab):
+    content = xlsx_bytes(files.template_xlsx(round=round_, version=version, units=[("A", "Xã Vĩnh Am")]))
+    forged = under_declared(content, "xl/worksheets/sheet2.xml", 10)
+    assert refused(forged, drafter_ab) == ("Tệp Excel khai báo sai kích thước nội dung nén; có thể là tệp độc hại, "
+                                           "đã từ chối.")
+    assert services.import_plan(content=content, filename="t.xlsx", user=drafter_ab).ok  # the unforged file reads

@@ -103,3 +103,38 @@ def test_too_many_rows_is_refused(tree, settings):
     with pytest.raises(ImportFileError, match="vượt giới hạn 2 dòng"):
         unit_import(content=csv_bytes("N1,a,xa,xa,P,", "N2,b,xa,xa,P,", "N3,c,xa,xa,P,"), filename="x.csv",
                     dry_run=True)
+
+
+def test_zip_bomb_under_declaring_its_size_is_refused(tree, settings):
+    import struct
+    import zipfile
+
+    settings.IMPORT_MAX_FILE_BYTES = 10_000
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/workbook.xml", "<x/>")
+        z.writestr("xl/worksheets/sheet1.xml", "0" * 1_000_000)
+    data = bytearray(buf.getvalue())
+    local = data.index(b"PK\x03\x04xl/worksheets"[:4], data.index(b"xl/worksheets/sheet1.xml") - 30)
+    struct.pack_into("<I", data, local + 22, 100)  # local header: uncompressed size
+    central = data.index(b"PK\x01\x02", data.index(b"PK\x01\x02") + 4)  # second entry: the sheet
+    struct.pack_into("<I", data, central + 24, 100)  # central directory: uncompressed size
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as z:
+        assert z.getinfo("xl/worksheets/sheet1.xml").file_size == 100
+    with pytest.raises(ImportFileError, match="giải nén ra quá lớn"):
+        unit_import(content=bytes(data), filename="bom.xlsx", dry_run=True)
+
+
+def test_xlsx_rows_past_the_limit_are_refused(tree, settings):
+    import xlsxwriter
+
+    settings.IMPORT_MAX_ROWS = 2
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
+    ws = wb.add_worksheet()
+    for r, row in enumerate([["code", "name", "kind", "level", "parent_code"], *[[f"N{i}", "a", "xa", "xa", "P"]
+                                                                               for i in range(3)]]):
+        ws.write_row(r, 0, row)
+    wb.close()
+    with pytest.raises(ImportFileError, match="Tệp có hơn 2 dòng, vượt giới hạn 2 dòng."):
+        unit_import(content=buf.getvalue(), filename="x.xlsx", dry_run=True)
