@@ -23,7 +23,7 @@ from .engine.meta import definition_problems
 from .engine.model import DefinitionError
 from .limits import definition_limits
 from .models import FormVersion, VersionStatus
-from .services import form_definition_import, form_version_publish, form_version_save_draft
+from .services import form_definition_import, form_version_publish, form_version_save_draft, importable_document
 
 
 def version_body_stream(*, version: FormVersion) -> list:
@@ -78,6 +78,7 @@ def form_definition_import_file(*, content: bytes, acting_user=None, publish: bo
                                 owner_unit=None) -> FormVersion:
     """Import a definition from the bytes of a JSON file; return the version it became.
 
+    The one path for files, used by the admin's “Nhập JSON” and ``manage.py import_definition``.
     Unreadable files and every problem of the document are reported (in Vietnamese, with
     where they are); nothing is written on error.
     """
@@ -90,7 +91,7 @@ def form_definition_import_file(*, content: bytes, acting_user=None, publish: bo
     if not isinstance(document, dict):
         raise ValidationError("Tệp JSON phải chứa một định nghĩa biểu mẫu (một đối tượng {…}), "
                               "không phải danh sách hay giá trị đơn.")
-    document = {k: v for k, v in document.items() if k != "x-version"}  # written by the export
+    document = importable_document(document)  # the same path as form_definition_import, checked early
     problems = definition_problems(document, limits=definition_limits())
     if problems:
         raise ValidationError(described_problems(document, problems))

@@ -10,6 +10,7 @@ from wagtail.fields import StreamField
 from wagtail.models import PreviewableMixin
 
 from .blocks import form_body_block
+from .engine.tree import CODE_MAX_LENGTH, CODE_PATTERN
 
 
 class FormKind(models.TextChoices):
@@ -24,8 +25,9 @@ class VersionStatus(models.TextChoices):
     SUPERSEDED = "superseded", "Đã thay thế"
 
 
+# The one rule for codes lives in the engine (formbuilder.engine.tree); services store codes upper-cased.
 CODE_VALIDATOR = RegexValidator(
-    r"^[A-Z0-9][A-Z0-9._-]{0,59}$",
+    CODE_PATTERN,
     "Mã biểu mẫu chỉ gồm chữ in hoa không dấu, số, dấu chấm, gạch ngang (vd: DC-TKT-DOT2-2026, PL-II-1).",
 )
 
@@ -33,7 +35,7 @@ CODE_VALIDATOR = RegexValidator(
 class FormDefinition(models.Model):
     """A form definition (định nghĩa biểu mẫu): what stays the same across its versions."""
 
-    code = models.CharField(max_length=60, unique=True, validators=[CODE_VALIDATOR], verbose_name="mã biểu mẫu")
+    code = models.CharField(max_length=CODE_MAX_LENGTH, unique=True, validators=[CODE_VALIDATOR], verbose_name="mã biểu mẫu")
     kind = models.CharField(max_length=20, choices=FormKind.choices, verbose_name="loại")
     title = models.CharField(max_length=500, verbose_name="tên biểu mẫu")
     description = models.TextField(blank=True, verbose_name="mô tả")

@@ -6,6 +6,7 @@ from collections import OrderedDict
 
 from .engine.compiler import compile_definition
 from .engine.model import CompiledForm
+from .engine.tree import normalize_code
 from .engine.validation import FormValidator
 from .limits import definition_limits
 from .models import FormDefinition, FormVersion, VersionStatus
@@ -51,10 +52,15 @@ def form_validator(*, version: FormVersion) -> FormValidator:
     return _entry(version)[1]
 
 
+def definition_by_code(*, code: str) -> FormDefinition | None:
+    """Return the definition whose code is ``code`` in any case (“pl-ii-1” finds PL-II-1), or None."""
+    return FormDefinition.objects.filter(code__iexact=normalize_code(code or "")).first()
+
+
 def published_version(*, code: str) -> FormVersion | None:
-    """Return the published version of the definition ``code``, or None."""
+    """Return the published version of the definition ``code`` (in any case), or None."""
     return (FormVersion.objects.select_related("definition")
-            .filter(definition__code=code, status=VersionStatus.PUBLISHED).first())
+            .filter(definition__code__iexact=normalize_code(code or ""), status=VersionStatus.PUBLISHED).first())
 
 
 def definitions_list():

@@ -13,8 +13,14 @@ from baocao_site.audit.services import audit_record
 from .engine.compiler import compile_definition
 from .engine.meta import definition_problems
 from .engine.model import DefinitionError
+from .engine.tree import normalize_code
 from .limits import definition_limits
 from .models import CODE_VALIDATOR, FormDefinition, FormKind, FormVersion, VersionStatus
+from .selectors import definition_by_code
+
+# Written by form_definition_export for readers of the file; never imported back, so a
+# re-imported draft carries no stale version number or status.
+EXPORT_NOTE = "x-version"
 
 EMPTY_ITEMS: list = []
 
@@ -22,6 +28,19 @@ EMPTY_ITEMS: list = []
 def _document_for(definition: FormDefinition, items: list, *, description: str | None = None) -> dict:
     return {"format": "baocao.form/1", "code": definition.code, "kind": definition.kind, "title": definition.title,
             "description": definition.description if description is None else description, "items": items}
+
+
+def importable_document(document) -> dict:
+    """Return a copy of an imported ``document`` as it will be stored: export note dropped, code upper-cased.
+
+    Anything that is not a dict is returned unchanged, for meta-validation to report.
+    """
+    if not isinstance(document, dict):
+        return document
+    document = {k: v for k, v in document.items() if k != EXPORT_NOTE}
+    if "code" in document:
+        document["code"] = normalize_code(document["code"])
+    return document
 
 
 def _definition_error_to_validation(error: DefinitionError) -> ValidationError:
@@ -32,11 +51,11 @@ def _definition_error_to_validation(error: DefinitionError) -> ValidationError:
 def form_definition_create(*, code: str, kind: str, title: str, owner_unit=None, description: str = "",
                            acting_user=None) -> FormDefinition:
     """Create a definition with an empty draft version 1; return the definition."""
-    code = (code or "").strip().upper()
+    code = normalize_code(code or "")
     CODE_VALIDATOR(code)
     if kind not in FormKind.values:
         raise ValidationError({"kind": f"Loại biểu mẫu “{kind}” không hợp lệ."})
-    if FormDefinition.objects.filter(code=code).exists():
+    if definition_by_code(code=code) is not None:
         raise ValidationError({"code": f"Mã biểu mẫu “{code}” đã tồn tại."})
     definition = FormDefinition.objects.create(code=code, kind=kind, title=title.strip(), description=description,
                                                owner_unit=owner_unit)
@@ -60,6 +79,8 @@ def form_version_save_draft(*, version: FormVersion, items: list | None = None, 
                               "không thể sửa; hãy tạo phiên bản mới.")
     if document is None:
         document = _document_for(version.definition, items if items is not None else version.document.get("items", []))
+    else:
+        document = importable_document(document)
     problems = definition_problems(document, limits=definition_limits())
     if problems:
         raise _definition_error_to_validation(DefinitionError(problems))
@@ -126,13 +147,16 @@ def form_definition_import(*, document: dict, acting_user=None, publish: bool = 
     """Import a definition document (baocao.form/1); return the version it became.
 
     The document is meta-validated first (every problem listed, nothing written when any).
-    A new code creates the definition; a known code adds a new draft (or fills the open draft).
+    Its code is upper-cased and its export note (``x-version``) dropped (:func:`importable_document`).
+    A new code creates the definition; a known code, in any case, adds a new draft (or fills the
+    open draft).
     """
+    document = importable_document(document)
     problems = definition_problems(document, limits=definition_limits())
     if problems:
         raise _definition_error_to_validation(DefinitionError(problems))
     code = document["code"]
-    definition = FormDefinition.objects.filter(code=code).first()
+    definition = definition_by_code(code=code)
     if definition is None:
         definition = form_definition_create(code=code, kind=document["kind"], title=document["title"],
                                             description=document.get("description", ""), owner_unit=owner_unit,

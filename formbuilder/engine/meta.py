@@ -10,7 +10,9 @@ from jsonschema import Draft202012Validator
 
 from .checks import semantic_problems
 from .model import DefinitionError, Limits, Problem
-from .tree import COLUMN_TYPES, FORMAT, KEY_PATTERN, KINDS, NODE_TYPES, TARGET_DIRECTIONS
+from .tree import (
+    CODE_MAX_LENGTH, CODE_PATTERN_ANY_CASE, COLUMN_TYPES, FORMAT, KEY_PATTERN, KINDS, NODE_TYPES, TARGET_DIRECTIONS,
+)
 
 _TEXT = {"type": "string"}
 _LABEL = {"type": "string", "minLength": 1, "maxLength": 1000}
@@ -75,7 +77,7 @@ META_SCHEMA = {
     "required": ["format", "code", "kind", "title", "items"],
     "properties": {
         "format": {"const": FORMAT},
-        "code": {"type": "string", "pattern": r"^\S(.{0,62}\S)?$"},
+        "code": {"type": "string", "pattern": CODE_PATTERN_ANY_CASE},
         "kind": {"enum": list(KINDS)},
         "title": _LABEL,
         "description": _TEXT,
@@ -190,8 +192,9 @@ def _explain(error) -> list[str]:
     if kind == "pattern" and expected == KEY_PATTERN:
         return [f"Khóa “{instance}” không hợp lệ: chỉ dùng chữ thường không dấu (a–z), chữ số và “_”, "
                 "bắt đầu bằng chữ cái, tối đa 63 ký tự"]
-    if kind == "pattern":
-        return [f"Mã “{instance}” không hợp lệ: không chứa khoảng trắng ở đầu/cuối, tối đa 64 ký tự"]
+    if kind == "pattern" and expected == CODE_PATTERN_ANY_CASE:
+        return [f"Mã “{instance}” không hợp lệ: chỉ gồm chữ cái không dấu, chữ số, dấu chấm, gạch ngang, "
+                f"gạch dưới, bắt đầu bằng chữ cái hoặc chữ số, tối đa {CODE_MAX_LENGTH} ký tự"]
     if kind == "minLength":
         return ["Không được để trống"]
     if kind == "maxLength":

@@ -14,6 +14,18 @@ KINDS = ("outline", "appendix", "kpi_set")
 KEY_PATTERN = r"^[a-z][a-z0-9_]{0,62}$"
 KEY_RE = re.compile(KEY_PATTERN)
 
+# A form's code (mã biểu mẫu): one rule for the format, the model and every lookup. Letters are
+# case-insensitive: codes are stored and compared upper-cased, so "pl-ii-1" and "PL-II-1" are
+# the same form (a second import of either adds a version).
+CODE_MAX_LENGTH = 60
+CODE_PATTERN = rf"^[A-Z0-9][A-Z0-9._-]{{0,{CODE_MAX_LENGTH - 1}}}$"
+CODE_PATTERN_ANY_CASE = rf"^[A-Za-z0-9][A-Za-z0-9._-]{{0,{CODE_MAX_LENGTH - 1}}}$"
+
+
+def normalize_code(code):
+    """Return ``code`` as stored (trimmed, upper-cased); anything but a string is returned unchanged."""
+    return code.strip().upper() if isinstance(code, str) else code
+
 NODE_TYPES = (
     "section", "text", "number", "choice", "boolean", "date", "file", "table", "computed",
     "self_assessment",

@@ -73,7 +73,9 @@ def test_publish_refuses_a_broken_definition_and_lists_every_problem(definition)
     with pytest.raises(ValidationError) as exc:
         form_version_save_draft(version=definition.versions.get(), items=items)
     text = " ".join(exc.value.messages)
-    assert "khong_co" in text and "Bảng" in text or "bang" in text
+    # Both problems, not just one of them.
+    assert "dùng trường không tồn tại: “khong_co”" in text
+    assert "Bảng “bang” chưa có cột nào" in text
     assert definition.versions.get().document["items"] == []
 
 
@@ -93,6 +95,55 @@ def test_import_export_round_trip_and_commands(definition, tmp_path):
     assert FormDefinition.objects.get(code="DC-THU").latest_version().number == 2
 
 
+def test_export_import_command_export_round_trip_carries_no_stale_version(definition, tmp_path):
+    v1 = form_version_publish(version=form_version_save_draft(version=definition.versions.get(), items=SMALL_ITEMS))
+    path = tmp_path / "dc.json"
+    call_command("export_definition", "DC-THU", "-o", str(path))
+    first = json.loads(path.read_text(encoding="utf-8"))
+    assert first["x-version"]["number"] == 1 and first["x-version"]["status"] == "published"
+
+    call_command("import_definition", str(path))  # the same service path as the admin's “Nhập JSON”
+    v2 = definition.versions.get(number=2)
+    assert v2.status == VersionStatus.DRAFT and v2.based_on_id == v1.pk
+    assert "x-version" not in v2.document  # never the published v1's note
+
+    again = tmp_path / "again.json"
+    call_command("export_definition", "DC-THU", "--number", "2", "-o", str(again))
+    second = json.loads(again.read_text(encoding="utf-8"))
+    assert second["x-version"] == {"number": 2, "status": "draft", "published_at": None}
+    assert {k: v for k, v in second.items() if k != "x-version"} == {k: v for k, v in first.items() if k != "x-version"}
+
+
+def test_a_lowercase_code_is_one_form_in_every_path(db, tmp_path):
+    document = {"format": "baocao.form/1", "code": "pl-thu.1", "kind": "appendix", "title": "Phụ lục thử",
+                "items": SMALL_ITEMS}
+    v1 = form_definition_import(document=document, publish=True)
+    assert v1.definition.code == "PL-THU.1" and v1.document["code"] == "PL-THU.1"
+    v2 = form_definition_import(document={**document, "code": " Pl-Thu.1 "})  # a new draft, not “đã tồn tại”
+    assert (v2.definition_id, v2.number, v2.document["code"]) == (v1.definition_id, 2, "PL-THU.1")
+    path = tmp_path / "pl.json"
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    call_command("import_definition", str(path))  # fills the open draft v2
+    assert FormDefinition.objects.count() == 1 and FormVersion.objects.count() == 2
+    out = tmp_path / "out.json"
+    call_command("export_definition", "pl-thu.1", "--number", "1", "-o", str(out))
+    assert json.loads(out.read_text(encoding="utf-8"))["code"] == "PL-THU.1"
+    with pytest.raises(ValidationError, match="“PL-THU.1” đã tồn tại"):
+        form_definition_create(code="pl-thu.1", kind="appendix", title="Trùng")
+
+
+def test_one_length_limit_for_codes_in_the_format_and_the_model(db):
+    longest = "P" * 60
+    assert form_definition_create(code=longest.lower(), kind="outline", title="Dài").code == longest
+    with pytest.raises(ValidationError):
+        form_definition_create(code="P" * 61, kind="outline", title="Quá dài")
+    document = {"format": "baocao.form/1", "code": "q" * 61, "kind": "outline", "title": "Quá dài",
+                "items": SMALL_ITEMS}
+    with pytest.raises(ValidationError, match="tối đa 60 ký tự"):
+        form_definition_import(document=document)
+    assert FormDefinition.objects.count() == 1
+
+
 def test_import_command_refuses_bad_json_and_bad_definitions(db, tmp_path):
     from django.core.management.base import CommandError
 
@@ -103,8 +154,9 @@ def test_import_command_refuses_bad_json_and_bad_definitions(db, tmp_path):
     invalid = tmp_path / "invalid.json"
     invalid.write_text(json.dumps({"format": "baocao.form/1", "code": "X-1", "kind": "outline", "title": "X",
                                    "items": [{"type": "loai_la", "key": "a"}]}), encoding="utf-8")
-    with pytest.raises(CommandError, match="định nghĩa không hợp lệ"):
+    with pytest.raises(CommandError, match="không nhập được, không ghi gì") as exc:
         call_command("import_definition", str(invalid))
+    assert "Loại nút không hợp lệ: “loai_la”" in str(exc.value)
     assert not FormDefinition.objects.exists()
 
 

@@ -2,7 +2,8 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from formbuilder.models import FormDefinition, VersionStatus
+from formbuilder.models import VersionStatus
+from formbuilder.selectors import definition_by_code
 from formbuilder.services import form_definition_export
 
 
@@ -16,7 +17,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, code, number=None, output=None, **options):
         version = number
-        definition = FormDefinition.objects.filter(code=code).first()
+        definition = definition_by_code(code=code)
         if definition is None:
             raise CommandError(f"Không có biểu mẫu mã “{code}”.")
         if version is not None:

@@ -1,10 +1,9 @@
-import json
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from formbuilder.services import form_definition_import
+from formbuilder.designer_services import form_definition_import_file
 
 
 class Command(BaseCommand):
@@ -16,15 +15,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, files, publish, **options):
         for name in files:
-            path = Path(name)
             try:
-                document = json.loads(path.read_text(encoding="utf-8"))
+                content = Path(name).read_bytes()
             except FileNotFoundError:
                 raise CommandError(f"Không tìm thấy tệp {name}.") from None
-            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-                raise CommandError(f"{name}: không phải JSON hợp lệ (UTF-8): {exc}") from None
+            # The admin's import goes through the same service: same checks, same messages.
             try:
-                version = form_definition_import(document=document, publish=publish)
+                version = form_definition_import_file(content=content, publish=publish)
             except ValidationError as exc:
-                raise CommandError(f"{name}: định nghĩa không hợp lệ, không ghi gì:\n- " + "\n- ".join(exc.messages)) from None
+                raise CommandError(f"{name}: không nhập được, không ghi gì:\n- " + "\n- ".join(exc.messages)) from None
             self.stdout.write(self.style.SUCCESS(f"{name}: {version}"))

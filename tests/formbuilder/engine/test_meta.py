@@ -61,12 +61,22 @@ class TestStructure:
                "author": "x"}
         assert problems(doc) == [
             ("", "Thuộc tính không được phép: “author”"),
-            ("code", "Mã “ PL ” không hợp lệ: không chứa khoảng trắng ở đầu/cuối, tối đa 64 ký tự"),
+            ("code", "Mã “ PL ” không hợp lệ: chỉ gồm chữ cái không dấu, chữ số, dấu chấm, gạch ngang, gạch dưới, "
+                     "bắt đầu bằng chữ cái hoặc chữ số, tối đa 60 ký tự"),
             ("format", "Định dạng phải là “baocao.form/1”, nhận “baocao.form/2”"),
             ("kind", "Giá trị không hợp lệ: “report” (chỉ nhận: outline, appendix, kpi_set)"),
             ("title", "Không được để trống"),
             ("items", "Biểu mẫu chưa có mục hoặc trường nào"),
         ]
+
+    def test_codes_follow_the_model_rule_in_either_case(self):
+        """One rule with the model (formbuilder.models.CODE_VALIDATOR): letters of either case, ≤ 60 characters."""
+        assert problems(minimal(text("ghi_chu"), code="pl-ii-8.1_b")) == []
+        assert problems(minimal(text("ghi_chu"), code="P" * 60)) == []
+        too_long = "P" * 61
+        assert [p for p, _ in problems(minimal(text("ghi_chu"), code=too_long))] == ["code"]
+        assert [p for p, _ in problems(minimal(text("ghi_chu"), code="PL/II"))] == ["code"]
+        assert [p for p, _ in problems(minimal(text("ghi_chu"), code="phụ-lục"))] == ["code"]
 
     def test_missing_header_properties(self):
         assert problems({"format": "baocao.form/1"}) == [
