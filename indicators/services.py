@@ -60,12 +60,20 @@ def _lock(period: IndicatorPeriod) -> IndicatorPeriod:
     return IndicatorPeriod.objects.select_for_update().get(pk=period.pk)
 
 
+def _early_warning_on_commit(period_id: int) -> None:
+    """Queue the period's early warning once the recompute commits, as approvals queue their update."""
+    from . import tasks  # tasks imports this module
+
+    transaction.on_commit(lambda: tasks.early_warning_task(period_id))
+
+
 @transaction.atomic
 def indicator_period_recompute(*, period: IndicatorPeriod, acting_user=None) -> Recompute:
     """Recompute every result of ``period`` in the database, in one transaction; return what was done.
 
     A longer period (a quarter, a year) combines each unit's values of the periods inside it by
-    each indicator's period rule before rolling up.
+    each indicator's period rule before rolling up. The period's early warning is queued on commit,
+    so every whole-period recompute (the command, the task, an approval's first roll-up) warns.
     """
     start = time.perf_counter()
     period = _lock(period)
@@ -77,6 +85,7 @@ def indicator_period_recompute(*, period: IndicatorPeriod, acting_user=None) -> 
                 round_ids=round_ids_for(period_ids), filter_indicators=others)
     rows = rollup_period_sql(plan)
     audit_record(actor=acting_user, action="indicators.recompute", obj=period, changes={"rows": rows})
+    _early_warning_on_commit(period.pk)
     return Recompute(period=period.key, rows=rows, seconds=time.perf_counter() - start)
 
 

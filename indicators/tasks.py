@@ -18,10 +18,9 @@ def submission_indicators_task(submission_id: int) -> int:
 
 @db_task(retries=2, retry_delay=30)
 def period_recompute_task(period_id: int) -> int:
-    """Recompute a whole period in the database; return the result rows written."""
-    rows = services.indicator_period_recompute(period=IndicatorPeriod.objects.get(pk=period_id)).rows
-    early_warning_task(period_id)
-    return rows
+    """Recompute a whole period in the database (its early warning queued on commit); return the result
+    rows written."""
+    return services.indicator_period_recompute(period=IndicatorPeriod.objects.get(pk=period_id)).rows
 
 
 @db_task()

@@ -1,7 +1,9 @@
 """early_warning_notify: one notification per reviewer, kind and period, for their subtree; never twice."""
 import datetime as dt
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from huey.contrib.djhuey import HUEY
 
 from formbuilder.rounds.models import Notification
@@ -57,9 +59,25 @@ def test_without_a_period_the_running_and_recent_periods_are_checked(tree, repor
     assert early_warning_notify(now=dt.datetime(2027, 3, 1, tzinfo=dt.timezone.utc)) == []
 
 
-def test_the_daily_task_is_registered_and_a_recompute_warns(tree, reported, people, run_tasks):
+def test_the_daily_task_is_registered_and_a_recompute_warns(tree, reported, people, run_tasks,
+                                                             django_capture_on_commit_callbacks):
     due = {t.name for t in HUEY.read_periodic(dt.datetime(2026, 5, 10, 0, 15))}
     assert ("early_warning_daily" in due) is HUEY.utc  # 7:15 in Vietnam
-    tasks.period_recompute_task.call_local(reported.april.pk)
-    assert run_tasks() == (0 if HUEY.immediate else 1)  # the early-warning task queued on commit
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        tasks.period_recompute_task.call_local(reported.april.pk)
+    assert len(queued) == 1 and not Notification.objects.exists()  # the early warning waits for the commit
+    queued[0]()
+    assert run_tasks() == (0 if HUEY.immediate else 1)
     assert Notification.objects.filter(key="canh-bao-chi-tieu:2026-M04", user=people["p"]).exists()
+
+
+def test_the_recompute_command_warns_like_an_approval(tree, reported, people, run_tasks,
+                                                      django_capture_on_commit_callbacks):
+    """`recompute_indicators` queues the period's early warning on commit; nothing is sent before it."""
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        call_command("recompute_indicators", "2026-M04", stdout=StringIO())
+    assert len(queued) == 1 and not Notification.objects.exists()
+    queued[0]()
+    assert run_tasks() == (0 if HUEY.immediate else 1)
+    assert set(Notification.objects.filter(user=people["p"]).values_list("key", flat=True)) == {
+        "canh-bao-chi-tieu:2026-M04"}
