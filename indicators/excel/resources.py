@@ -3,14 +3,10 @@
 ``form_resource(compiled, sheet)`` returns a Resource subclass with one Field per column of a
 sheet of :mod:`.layout`, each with a widget that parses and renders cells the Vietnamese way.
 The import's fast path (:mod:`.planning`) reads rows with python-calamine and calls these same
-widgets directly, rather than import-export's row-by-row machinery; ``sheet_dataset`` gives a
-tablib Dataset of a sheet (for any format tablib writes).
+widgets directly, rather than import-export's row-by-row machinery.
 """
 from __future__ import annotations
 
-from types import SimpleNamespace
-
-import tablib
 from import_export import fields, resources, widgets
 
 from formbuilder.engine.model import CompiledForm
@@ -72,9 +68,3 @@ def widgets_of(resource: type[resources.Resource]) -> dict[str, widgets.Widget]:
     """Return each value column's widget by its key."""
     return {c.key: resource.fields[_attribute(c.key)].widget for c in resource.sheet.columns if c.is_value}
 
-
-def sheet_dataset(compiled: CompiledForm, sheet: L.SheetSpec, rows: list[list]) -> tablib.Dataset:
-    """Return the tablib Dataset of ``rows`` (cells in ``sheet``'s column order) with Vietnamese headers."""
-    resource = form_resource(compiled, sheet)()
-    objects = [SimpleNamespace(**{_attribute(c.key): v for c, v in zip(sheet.columns, row)}) for row in rows]
-    return resource.export(queryset=objects)

@@ -18,12 +18,14 @@ from baocao_site.audit.models import AuditEntry
 from formbuilder.engine.calendar import is_late
 from formbuilder.models import FormVersion
 from formbuilder.rounds import signals
-from formbuilder.rounds.datadiff import diff, merge_sections
+from formbuilder.rounds.datadiff import diff
 from formbuilder.rounds.errors import EditConflict, SubmissionInvalid
 from formbuilder.rounds.models import Round, Submission, SubmissionEvent, SubmissionStatus
 from formbuilder.rounds.permissions import can_draft
+from formbuilder.rounds.sections import SectionScope, scope_for
+from formbuilder.rounds.selectors import assignment_scope
 from formbuilder.rounds.services import _actor, _entry_open
-from formbuilder.selectors import form_validator
+from formbuilder.selectors import compiled_form, form_validator
 
 EDITABLE = (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED)
 
@@ -98,8 +100,28 @@ def _entry_open_memo(now):
     return entry_open
 
 
-def _errors_in_sections(errors, section_keys):
-    return [e for e in errors if not section_keys or (e.path and e.path[0] in section_keys)]
+def _scope_memo():
+    """Return assignment_scope (the web form's: sections given, less sub-sections carved out) for a
+    submission, computed once per version and section keys rather than once per unit."""
+    seen: dict[tuple, SectionScope] = {}
+
+    def scope(sub: Submission) -> SectionScope:
+        assignment = sub.assignment
+        if not assignment.section_keys:
+            return SectionScope()
+        if assignment.version_id != sub.version_id:
+            return assignment_scope(assignment=assignment)
+        key = (sub.version_id, tuple(assignment.section_keys), tuple(assignment.excluded_keys or ()))
+        if key not in seen:
+            seen[key] = scope_for(compiled_form(version=sub.version), assignment.section_keys,
+                                  assignment.excluded_keys)
+        return seen[key]
+
+    return scope
+
+
+def _errors_in_scope(errors, scope: SectionScope):
+    return [e for e in errors if scope.covers(e.path)]
 
 
 @transaction.atomic
@@ -119,6 +141,7 @@ def submissions_bulk_save(*, items: list[tuple[Submission, dict]], acting_user, 
         Submission.objects.select_for_update(of=("self",)).select_related("assignment__unit")
         .filter(pk__in=list(wanted)).order_by("pk"))
     entry_open = _entry_open_memo(now)
+    scope_of = _scope_memo()
     problems: list[tuple[int, str]] = []
     field_errors = []
     planned = []
@@ -136,11 +159,12 @@ def submissions_bulk_save(*, items: list[tuple[Submission, dict]], acting_user, 
             continue
         if expected_revisions is not None and int(expected_revisions.get(str(sub.pk), -1)) != sub.revision:
             raise EditConflict(theirs=sub.data, yours=wanted[sub.pk], revision=sub.revision, by=sub.updated_by)
-        new_data = merge_sections(sub.data, wanted[sub.pk], assignment.section_keys)
+        scope = scope_of(sub)
+        new_data = scope.merge(sub.data, wanted[sub.pk])
         validator = form_validator(version=sub.version)
-        errors = _errors_in_sections(validator.validate(new_data, complete=False), assignment.section_keys)
+        errors = _errors_in_scope(validator.validate(new_data, complete=False), scope)
         if submit and not errors:
-            errors = _errors_in_sections(validator.validate(new_data, complete=True), assignment.section_keys)
+            errors = _errors_in_scope(validator.validate(new_data, complete=True), scope)
         if errors:
             field_errors.extend(errors)
             problems.extend((sub.pk, f"{unit.name}: {e.message}") for e in errors)

@@ -9,7 +9,7 @@ from typing import Callable
 from django.utils import timezone
 
 from formbuilder.models import FormDefinition, FormVersion
-from formbuilder.rounds.datadiff import diff, merge_sections
+from formbuilder.rounds.datadiff import diff
 from formbuilder.rounds.models import Round, Submission
 from formbuilder.rounds.permissions import can_draft
 from formbuilder.selectors import compiled_form, form_validator
@@ -20,7 +20,7 @@ from ..layout import form_layout
 from ..planning import Collector, Problem, column_letter
 from ..reader import ReadFile, read_upload
 from ..workbook import FORMAT_NAME
-from .bulk_save import EDITABLE, _entry_open_memo, _errors_in_sections, _with_rounds_and_versions
+from .bulk_save import EDITABLE, _entry_open_memo, _errors_in_scope, _scope_memo, _with_rounds_and_versions
 
 
 @dataclass
@@ -100,6 +100,7 @@ def import_plan(*, content: bytes, filename: str, user, submit: bool = False, pr
                                   assignment__unit__code__in=codes).select_related("assignment__unit"))}
     validator = form_validator(version=version)
     entry_open = _entry_open_memo(now)
+    scope_of = _scope_memo()
 
     def at(values, where):
         si, row, col = where
@@ -127,11 +128,11 @@ def import_plan(*, content: bytes, filename: str, user, submit: bool = False, pr
         if message:
             plan.problems.append(Problem(message=message, unit=code, **at(values, values.first)))
             continue
-        section_keys = sub.assignment.section_keys
-        new_data = merge_sections(sub.data, values.merged_into(sub.data), section_keys)
-        errors = _errors_in_sections(validator.validate(new_data, complete=False), section_keys)
+        scope = scope_of(sub)
+        new_data = scope.merge(sub.data, values.merged_into(sub.data))
+        errors = _errors_in_scope(validator.validate(new_data, complete=False), scope)
         if submit and not errors:
-            errors = _errors_in_sections(validator.validate(new_data, complete=True), section_keys)
+            errors = _errors_in_scope(validator.validate(new_data, complete=True), scope)
         for error in errors:
             where = collector.locate(values, error.path)
             plan.problems.append(Problem(message=f"{unit.name}: {error.message}", unit=code, **at(values, where)))
