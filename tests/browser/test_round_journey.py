@@ -1,11 +1,13 @@
 """Issue 4, "done when": a round of the seed-002 outline split among three provincial bodies, from the
 Wagtail admin to the consolidated .docx.
 
-Central staff open the round in the admin (parts I–III to the Đảng ủy UBND tỉnh, IV to the UBKT
-Tỉnh ủy, V to the Ban Tổ chức; the Văn phòng Tỉnh ủy consolidates); two bodies fill and submit by
-clicking through the fill pages, the third submits late (through the service, with the time after
-the due date); the province reviewer returns part V with a comment, it is fixed and approved; the
-Văn phòng merges, edits, downloads the .docx, and the test reads it back with python-docx.
+Central staff open the round in the admin as seed 002 part B.I splits it: parts I–IV to the Đảng ủy
+UBND tỉnh, except mục III.4 and IV.10, which go to the UBKT Tỉnh ủy, V to the Ban Tổ chức; the Văn
+phòng Tỉnh ủy consolidates; entry stays open two days after the due date. Each body fills and submits
+its sections by clicking through the fill pages — the UBKT after its due date has passed, so late; the
+province reviewer returns part V with a comment, it is fixed and approved; the Văn phòng merges (mục
+III.4 and IV.10 in their place inside parts III and IV), edits, downloads the .docx, and the test reads
+it back with python-docx.
 """
 import datetime as dt
 import io
@@ -18,8 +20,7 @@ from docx.shared import Pt
 from playwright.sync_api import expect
 
 from fixtures.demo import DEMO_PASSWORD
-from formbuilder.rounds.models import Notification, Round, Submission
-from formbuilder.rounds.services import submission_save_draft, submission_submit
+from formbuilder.rounds.models import Assignment, Notification, Round, Submission
 
 pytestmark = pytest.mark.browser
 
@@ -56,10 +57,11 @@ def as_user(page, login, username):
 
 
 def give_parts(page, unit_code, parts):
+    """Tick the outline's sections by number ("III" for a part, "III.4" for a mục inside it) for one unit."""
     form = page.get_by_test_id(f"split-form-{OUTLINE}")
     form.get_by_label("Mã đơn vị soạn").fill(unit_code)
     for part in parts:
-        form.get_by_label(re.compile(rf"^\s*{part}\. ")).check()
+        form.get_by_label(re.compile(rf"^\s*{re.escape(part)}\. ")).check()
     form.get_by_role("button", name="Giao các phần đã chọn").click()
     expect(page.get_by_text(f"Đã giao {len(parts)} phần cho")).to_be_visible()
 
@@ -95,14 +97,16 @@ def test_round_split_among_three_bodies_reviewed_and_consolidated_into_a_docx(pa
     page.get_by_label("Mã đơn vị giao").fill("T91")
     page.get_by_label("Mã đơn vị tổng hợp").fill("AG-VPTU")
     page.get_by_label(re.compile(rf"^\s*{OUTLINE} — ")).check()
+    page.get_by_label("Khóa nhập liệu sau hạn (ngày)").fill("2")
     page.get_by_role("button", name="Xem trước lịch").click()
     expect(page.get_by_test_id("calendar-preview")).to_contain_text("Một lần, hạn ngày")
     shot(page, "01-admin-create")
     page.get_by_role("button", name="Tạo đợt báo cáo").click()
     expect(page.get_by_text("Đã tạo đợt “Tự kiểm tra đợt 2 năm 2026”")).to_be_visible()
-    give_parts(page, "AG-DUUBND", ["I", "II", "III"])
+    give_parts(page, "AG-DUUBND", ["I", "II", "III", "IV"])
     give_parts(page, "AG-BTCTU", ["V"])
-    give_parts(page, "AG-UBKTTU", ["IV"])
+    give_parts(page, "AG-UBKTTU", ["III.4", "IV.10"])  # carved out of the Đảng ủy UBND tỉnh's parts
+    expect(page.get_by_test_id("carved-out")).to_contain_text("III.4. Công tác kiểm tra, giám sát")
     preview = page.get_by_test_id("preview")
     expect(preview.get_by_role("heading")).to_have_text("Xem trước các đơn vị nhận (3 đơn vị, 3 nhiệm vụ)")
     shot(page, "02-admin-preview")
@@ -111,21 +115,35 @@ def test_round_split_among_three_bodies_reviewed_and_consolidated_into_a_docx(pa
     round_ = Round.objects.get(code="tu-kiem-tra-dot-2-2026")
     assert round_.status == "open" and round_.consolidating_unit.code == "AG-VPTU"
 
-    # 2. Two bodies fill their parts and submit by clicking; the UBKT submits a day after the due date.
+    # 2. Each body fills its sections and submits by clicking; the UBKT only after its due date has passed.
     as_user(page, login, "duubnd.soan")
     fill_and_submit(page, {"I": {"p1_1_dac_diem_tu_nhien_ktxh": "An Giang là tỉnh biên giới Tây Nam."},
                            "III": {"p3_1_ban_hanh_ctr_ke_hoach": "Ban hành Chương trình hành động tăng trưởng hai "
-                                                                 "con số."}})
+                                                                 "con số."},
+                           "IV": {"p4_1_tuyen_truyen_quan_triet": "Tổ chức 12 hội nghị quán triệt Nghị quyết 57."}})
     shot(page, "03-filled")
     as_user(page, login, "btc.soan")
     fill_and_submit(page, {"V": {"p5_1_lanh_dao_trien_khai_ket_qua": "Đã quán triệt Quy định 366 đến 100% chi bộ."}})
-    ubkt = Submission.objects.get(assignment__round=round_, assignment__unit__code="AG-UBKTTU")
-    late = ubkt.assignment.due_at + dt.timedelta(days=1)
-    ubkt_user = ubkt.assignment.unit.memberships.get(role="drafter").user
-    ubkt = submission_save_draft(submission=ubkt, data={"p4_nq57": {"p4_1_lanh_dao_chi_dao": {
-        "p4_1_tuyen_truyen_quan_triet": "Tổ chức 12 hội nghị quán triệt Nghị quyết 57."}}},
-        expected_revision=0, acting_user=ubkt_user, now=late)
-    submission_submit(submission=ubkt, acting_user=ubkt_user, now=late)
+    # The UBKT's due date passes (a day ago); the round's two days of grace still let it in.
+    ubkt = Assignment.objects.get(round=round_, unit__code="AG-UBKTTU")
+    passed = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=1)
+    Assignment.objects.filter(pk=ubkt.pk).update(due_at=passed, lock_at=passed + dt.timedelta(days=2))
+    as_user(page, login, ubkt.unit.memberships.get(role="drafter").user.username)
+    page.goto("/bao-cao/")
+    expect(page.get_by_test_id("own-tasks")).to_contain_text("Quá hạn")
+    page.get_by_test_id("own-tasks").get_by_role("link").first.click()
+    expect(page.get_by_role("navigation", name="Các bước nhập báo cáo").get_by_role("link")).to_have_count(3)
+    page.get_by_role("link", name=re.compile(r"^\s*III\. ")).first.click()  # part III holds only its mục 4
+    expect(page.locator('textarea[name="p3_4_tieu_chi_canh_bao_som"]')).to_be_visible()
+    expect(page.locator('textarea[name="p3_1_ban_hanh_ctr_ke_hoach"]')).to_have_count(0)  # not the UBKT's
+    fill_and_submit(page, {"III": {"p3_4_tieu_chi_canh_bao_som": "Bộ 12 tiêu chí cảnh báo sớm, cập nhật hằng "
+                                                                 "tháng."},
+                           "IV": {"p4_10_ke_hoach_ktgs_ket_qua": "Kiểm tra 4 tổ chức đảng về Nghị quyết 57."}})
+    ubkt_report = Submission.objects.get(assignment=ubkt)
+    assert (ubkt_report.status, ubkt_report.is_late) == ("submitted", True)
+    assert set(ubkt_report.data) == {"p3_tang_truong_gdp", "p4_nq57"}
+    board = Submission.objects.get(assignment__round=round_, assignment__unit__code="AG-DUUBND")
+    assert "p3_4_kiem_tra_giam_sat" not in board.data["p3_tang_truong_gdp"]
 
     # 3. The province reviewer follows progress, returns part V with a comment, approves the others.
     as_user(page, login, "angiang.duyet")
@@ -195,6 +213,13 @@ def test_round_split_among_three_bodies_reviewed_and_consolidated_into_a_docx(pa
 
     assert after("I- KHÁI QUÁT", "An Giang là tỉnh biên giới Tây Nam.")
     assert after("IV- VIỆC LÃNH ĐẠO", "Tổ chức 12 hội nghị quán triệt Nghị quyết 57.")
+    # The UBKT's mục sit inside parts III and IV, after the Đảng ủy UBND tỉnh's earlier mục, in outline order.
+    at = {text: next(i for i, t in enumerate(texts) if text in t) for text in (
+        "Ban hành Chương trình hành động", "Bộ 12 tiêu chí cảnh báo sớm", "Tổ chức 12 hội nghị quán triệt",
+        "Kiểm tra 4 tổ chức đảng", "1.250 chi bộ")}
+    assert list(at.values()) == sorted(at.values())
+    assert texts.index(next(t for t in texts if t.startswith("4. Công tác kiểm tra, giám sát"))) < \
+        at["Bộ 12 tiêu chí cảnh báo sớm"] < texts.index(next(t for t in texts if t.startswith("IV- ")))
     assert after("V- CÔNG TÁC LÃNH ĐẠO", "1.250 chi bộ đã kiểm điểm.")
     assert after("VI- ĐÁNH GIÁ CHUNG", "Các cơ quan phối hợp chặt chẽ.")
     assert texts.index("Các cơ quan phối hợp chặt chẽ.") > texts.index(
