@@ -133,11 +133,15 @@ class Target(models.Model):
     direction = models.CharField(max_length=2, choices=DirectionChoices.choices, default=">=",
                                  verbose_name="hướng")
     value = models.FloatField(verbose_name="giá trị phấn đấu")
-    baseline = models.FloatField(null=True, blank=True, verbose_name="giá trị cơ sở")
+    baseline = models.FloatField(null=True, blank=True, verbose_name="giá trị cơ sở",
+                                 help_text="Giá trị lúc xuất phát: cho biết tiến độ so với giá trị cơ sở, và mức "
+                                           "“gần đạt” khi chưa đặt ngưỡng vàng.")
     green_threshold = models.FloatField(null=True, blank=True, verbose_name="ngưỡng xanh",
                                         help_text="Bỏ trống: bằng giá trị phấn đấu. Với “=”: độ lệch cho phép.")
     amber_threshold = models.FloatField(null=True, blank=True, verbose_name="ngưỡng vàng",
-                                        help_text="Bỏ trống: không có mức “gần đạt”. Với “=”: độ lệch cho phép.")
+                                        help_text="Bỏ trống: giá trị tốt hơn giá trị cơ sở (nếu có) mà chưa đạt là “gần đạt”; "
+                                                  "không có giá trị cơ sở thì không có mức “gần đạt”. "
+                                                  "Với “=”: độ lệch cho phép.")
     unit = models.CharField(max_length=50, blank=True, verbose_name="đơn vị tính")
     source = models.TextField(blank=True, verbose_name="căn cứ")
 

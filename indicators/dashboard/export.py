@@ -15,7 +15,9 @@ from indicators.excel.workbook import NUMBER_FORMAT
 
 from .charts import COLOURS
 from .formatting import status_label
-from .presentation import COMPLETENESS_HEADERS, TABLE_HEADERS, cell_value, completeness_numbers, target_text
+from .presentation import (
+    COMPLETENESS_HEADERS, TABLE_HEADERS, baseline_value, cell_value, completeness_numbers, progress_value, target_text,
+)
 from .selectors import Dashboard
 
 TREND_HEADERS = ["Mã chỉ tiêu", "Chỉ tiêu", "Kỳ", "Giá trị", "Đơn vị tính", "Đánh giá", "Số đơn vị đã báo cáo",
@@ -71,12 +73,14 @@ def dashboard_xlsx(dashboard: Dashboard) -> bytes:
     for line in dashboard.lines:
         ind, cell = line.indicator, line.cell
         value, status = _cell_values(cell)
-        table.write([ind.code, ind.name, value, ind.unit_of_measure, target_text(line), status,
+        baseline, progress = baseline_value(line), progress_value(line)
+        table.write([ind.code, ind.name, value, ind.unit_of_measure, target_text(line),
+                     "—" if baseline is None else baseline, "—" if progress is None else progress, status,
                      cell.reporting if cell else 0, cell.expected if cell else 0],
-                    statuses={5: cell.status.value} if cell else None)
+                    statuses={7: cell.status.value} if cell else None)
     table.ws.set_column(0, 0, 22)
     table.ws.set_column(1, 1, 45)
-    table.ws.set_column(2, 7, 16)
+    table.ws.set_column(2, 9, 16)
 
     progress = _Sheet(wb, "Tiến độ", formats)
     progress.write(["Đơn vị", *COMPLETENESS_HEADERS[:6], *(f"{h} (%)" for h in COMPLETENESS_HEADERS[6:])],

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from indicators.engine.completeness import Completeness
 from indicators.engine.rules import COMPARATOR_LABELS, UNDEFINED_VI
-from indicators.engine.targets import Status
+from indicators.configuration import target_spec
+from indicators.engine.targets import Status, progress
 
 from . import charts
 from .formatting import number, quantity, rate, status_label
@@ -18,8 +19,8 @@ COMPLETENESS_HEADERS = ["Phải báo cáo", "Đã nộp", "Đúng hạn", "Nộp
                         "Tỷ lệ nộp", "Tỷ lệ đúng hạn"]
 COMPLETENESS_KEYS = ["expected", "submitted", "on_time", "late", "missing", "approved", "submitted_rate",
                      "on_time_rate"]
-TABLE_HEADERS = ["Mã chỉ tiêu", "Chỉ tiêu", "Giá trị", "Đơn vị tính", "Chỉ tiêu phấn đấu", "Đánh giá",
-                 "Số đơn vị đã báo cáo", "Số đơn vị phải báo cáo"]
+TABLE_HEADERS = ["Mã chỉ tiêu", "Chỉ tiêu", "Giá trị", "Đơn vị tính", "Chỉ tiêu phấn đấu", "Giá trị cơ sở",
+                 "Tiến độ so với cơ sở (%)", "Đánh giá", "Số đơn vị đã báo cáo", "Số đơn vị phải báo cáo"]
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,31 @@ def target_text(line: Line) -> str:
     unit = target.unit or line.indicator.unit_of_measure
     return f"{COMPARATOR_LABELS.get(target.direction, target.direction)} {number(target.value)}" + (
         f" {unit}" if unit else "")
+
+
+def baseline_value(line: Line) -> float | None:
+    """Return the target's baseline (giá trị cơ sở), None without one."""
+    return line.target.baseline if line.target is not None else None
+
+
+def baseline_text(line: Line) -> str:
+    baseline = baseline_value(line)
+    if baseline is None:
+        return "—"
+    unit = line.target.unit or line.indicator.unit_of_measure
+    return quantity(baseline, unit)
+
+
+def progress_value(line: Line) -> float | None:
+    """Return how far the value has come from the baseline toward the target, in % (None: not defined)."""
+    if line.target is None or line.cell is None:
+        return None
+    return progress(line.cell.value, target_spec(line.target))
+
+
+def progress_text(line: Line) -> str:
+    value = progress_value(line)
+    return "—" if value is None else rate(value)
 
 
 def cell_value(cell) -> float | str:
@@ -92,6 +118,7 @@ def page_of(dashboard: Dashboard) -> dict:
                    for unit, c in column]
         lines.append({
             "indicator": ind, "shown": shown(line.cell, uom), "target": target_text(line),
+            "baseline": baseline_text(line), "progress": progress_text(line),
             "trend": [(p.period, shown(p, uom)) for p in line.trend],
             "trend_svg": charts.column_chart(
                 chart_id=f"xu-huong-{ind.pk}", bars=trend, unit=uom, target=target,

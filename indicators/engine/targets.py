@@ -26,7 +26,8 @@ class TargetSpec:
 
     For ≥ a value is green from ``green`` (default: the target value) and amber from ``amber``;
     for ≤ the same with ≤; for = the thresholds are tolerances around the value (default 0).
-    Without ``amber`` there is no amber band.
+    Without ``amber``, a ≥ or ≤ target with a ``baseline`` (giá trị cơ sở) short of green has an
+    amber band of the values that improved on the baseline; with neither there is no amber band.
     """
 
     direction: str
@@ -49,10 +50,26 @@ def judge(value: float | None, target: TargetSpec | None) -> Status:
     if target.direction == ">=":
         if value >= green:
             return Status.GREEN
-        return Status.AMBER if target.amber is not None and value >= target.amber else Status.RED
+        if target.amber is not None:
+            return Status.AMBER if value >= target.amber else Status.RED
+        return Status.AMBER if target.baseline is not None and target.baseline < value else Status.RED
     if value <= green:
         return Status.GREEN
-    return Status.AMBER if target.amber is not None and value <= target.amber else Status.RED
+    if target.amber is not None:
+        return Status.AMBER if value <= target.amber else Status.RED
+    return Status.AMBER if target.baseline is not None and target.baseline > value else Status.RED
+
+
+def progress(value: float | None, target: TargetSpec | None) -> float | None:
+    """Return how far ``value`` has come from the baseline toward the target, in percent (0 at the
+    baseline, 100 at the target, negative when worse than the baseline), or None when there is no
+    value, no baseline, an "=" target or no distance between baseline and target."""
+    if value is None or target is None or target.baseline is None or target.direction == "=":
+        return None
+    distance = target.value - target.baseline
+    if distance == 0 or not math.isfinite(value):
+        return None
+    return (value - target.baseline) / distance * 100
 
 
 def _number(raw: Any) -> bool:

@@ -21,19 +21,24 @@ def rows(sheet):
 
 def test_export_of_the_province_has_the_table_completeness_children_and_trend(client, tree, reported,
                                                                               province_reviewer):
+    from indicators.models import Target
+
+    Target.objects.filter(indicator=reported.ind["ty_le"]).update(baseline=50)
     client.force_login(province_reviewer)
     response, wb = workbook(client, tree.P, ky=reported.april.pk)
     assert response["Content-Disposition"] == 'attachment; filename="chi-tieu-p-2026-m04.xlsx"'
     assert wb.sheetnames == ["Chỉ tiêu", "Tiến độ", "Đơn vị trực thuộc", "Xu hướng"]
     table = rows(wb["Chỉ tiêu"])
     assert table[0][0] == "Bảng chỉ tiêu: Tỉnh An Giang" and table[1][:2] == ["Kỳ", "Tháng 4/2026"]
-    assert table[4] == ["Mã chỉ tiêu", "Chỉ tiêu", "Giá trị", "Đơn vị tính", "Chỉ tiêu phấn đấu", "Đánh giá",
-                        "Số đơn vị đã báo cáo", "Số đơn vị phải báo cáo"]
+    assert table[4] == ["Mã chỉ tiêu", "Chỉ tiêu", "Giá trị", "Đơn vị tính", "Chỉ tiêu phấn đấu", "Giá trị cơ sở",
+                        "Tiến độ so với cơ sở (%)", "Đánh giá", "Số đơn vị đã báo cáo", "Số đơn vị phải báo cáo"]
     by_code = {r[0]: r for r in table[5:]}
-    assert by_code["ty_le"] == ["ty_le", "ty_le", 70, "%", "≥ 80 %", "Gần đạt", 3, 2]
-    assert by_code["dat"][2:6] == [7, "hồ sơ", "≥ 5 hồ sơ", "Đạt"]
+    ratio = by_code["ty_le"]
+    assert ratio[:6] + ratio[7:] == ["ty_le", "ty_le", 70, "%", "≥ 80 %", 50, "Gần đạt", 3, 2]
+    assert ratio[6] == pytest.approx(200 / 3)  # (70 − 50) ÷ (80 − 50): two thirds of the way
+    assert by_code["dat"][2:8] == [7, "hồ sơ", "≥ 5 hồ sơ", "—", "—", "Đạt"]  # no baseline, no progress
     assert by_code["tb"][2] == "chưa có số liệu"
-    assert wb["Chỉ tiêu"].cell(row=6, column=6).fill.fgColor.rgb.endswith("1A7F37")  # "Đạt" in green
+    assert wb["Chỉ tiêu"].cell(row=6, column=8).fill.fgColor.rgb.endswith("1A7F37")  # "Đạt" in green
     progress = rows(wb["Tiến độ"])
     assert progress[1] == ["Tỉnh An Giang (gồm các đơn vị trực thuộc)", 2, 2, 1, 1, 0, 1, 100, 50]
     assert progress[3] == ["Phường Long Xuyên", 1, 1, 0, 1, 0, 0, 100, 0]

@@ -144,3 +144,24 @@ def test_the_site_navigation_links_to_the_dashboards(client, tree, province_revi
     client.force_login(province_reviewer)
     html = client.get(reverse("hierarchy:unit_list")).content.decode()
     assert f'<li><a href="{reverse("dashboard:index")}">Chỉ tiêu</a></li>' in html
+
+
+def test_the_table_shows_target_baseline_and_progress_from_the_baseline(client, tree, reported, province_reviewer):
+    """A target with a baseline (giá trị cơ sở) and no amber band: 70 % improved on 50 %, so amber."""
+    from indicators.models import Target
+
+    Target.objects.filter(indicator=reported.ind["ty_le"]).update(baseline=50, amber_threshold=None)
+    client.force_login(province_reviewer)
+    html = client.get(url(tree.P, ky=reported.april.pk)).content.decode()
+    head = html[html.index('data-testid="indicator-table"'):html.index("<tbody>", html.index('data-testid="indicator-table"'))]
+    assert "Chỉ tiêu phấn đấu" in head and "Giá trị cơ sở" in head and "Tiến độ so với cơ sở" in head
+    ratio = row_of(html, "data-indicator", "ty_le")
+    assert '<td data-testid="target">≥ 80 %</td>' in ratio
+    assert '<td class="num" data-testid="baseline">50 %</td>' in ratio
+    assert '<td class="num" data-testid="progress">66,67 %</td>' in ratio  # (70 − 50) ÷ (80 − 50)
+    assert 'data-status="amber"' in ratio
+    Target.objects.filter(indicator=reported.ind["ty_le"]).update(baseline=75)  # worse than where it started
+    ratio = row_of(client.get(url(tree.P, ky=reported.april.pk)).content.decode(), "data-indicator", "ty_le")
+    assert 'data-testid="progress">-100 %<' in ratio and 'data-status="red"' in ratio
+    dat = row_of(html, "data-indicator", "dat")  # a target without a baseline
+    assert 'data-testid="baseline">—<' in dat and 'data-testid="progress">—<' in dat

@@ -1,7 +1,7 @@
 """Green / amber / red against a target, and targets that do not fit their indicator."""
 import pytest
 
-from indicators.engine.targets import Status, TargetSpec, judge, target_problems
+from indicators.engine.targets import Status, TargetSpec, judge, progress, target_problems
 
 
 @pytest.mark.parametrize("value, status", [(100, Status.GREEN), (85, Status.AMBER), (79.9, Status.RED),
@@ -18,6 +18,31 @@ def test_at_most_and_exactly():
     assert judge(2, TargetSpec("=", 0, green=0.5, amber=3)) == Status.AMBER
     assert judge(4, TargetSpec("=", 0, amber=3)) == Status.RED
     assert judge(5, None) == Status.UNKNOWN
+
+
+@pytest.mark.parametrize("target, value, status", [
+    (TargetSpec(">=", 100, baseline=60), 80, Status.AMBER),  # improved on the baseline, short of the target
+    (TargetSpec(">=", 100, baseline=60), 60, Status.RED),  # no better than the baseline
+    (TargetSpec(">=", 100, baseline=60), 100, Status.GREEN),
+    (TargetSpec(">=", 100, baseline=60, amber=90), 80, Status.RED),  # the administrator's band wins
+    (TargetSpec(">=", 100, baseline=100), 99, Status.RED),  # a target to keep: no band
+    (TargetSpec("<=", 2, baseline=5), 3, Status.AMBER),
+    (TargetSpec("<=", 2, baseline=5), 5.5, Status.RED),
+    (TargetSpec("=", 0, baseline=4), 1, Status.RED),  # "=" keeps its tolerances only
+])
+def test_the_baseline_gives_the_amber_band_when_none_is_set(target, value, status):
+    assert judge(value, target) == status
+
+
+def test_progress_from_the_baseline_toward_the_target():
+    assert progress(80, TargetSpec(">=", 100, baseline=60)) == 50.0
+    assert progress(50, TargetSpec(">=", 100, baseline=60)) == -25.0
+    assert progress(3.5, TargetSpec("<=", 2, baseline=5)) == 50.0
+    assert progress(120, TargetSpec(">=", 100, baseline=60)) == 150.0
+    for value, target in ((80, TargetSpec(">=", 100)), (None, TargetSpec(">=", 100, baseline=60)),
+                          (1, TargetSpec("=", 0, baseline=4)), (100, TargetSpec(">=", 100, baseline=100)),
+                          (80, None)):
+        assert progress(value, target) is None
 
 
 def test_problems_collect_every_error_in_vietnamese():
