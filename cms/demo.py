@@ -1,4 +1,4 @@
-"""Demo pages of the guidance site (idempotent): seeds 001, 002, 004, a guidance page, a round, notices."""
+"""Demo pages of the guidance site (idempotent): seeds 001, 002, 004, a guidance page, rounds, notices."""
 from __future__ import annotations
 
 from django.core.files.base import ContentFile
@@ -130,23 +130,27 @@ def _guidance(home: HomePage) -> GuidancePage:
     return guidance
 
 
-def _round(home: HomePage, links: list[Page]) -> RoundPage:
-    spec = data.ROUND
-    group = UnitGroup.objects.filter(code=spec["group_code"]).first()
-    units = list(Unit.objects.filter(code__in=spec["unit_codes"]))
-    page = RoundPage(
-        title=spec["title"], slug=spec["slug"], round_code=spec["round_code"], intro=spec["intro"],
-        deadline=spec["deadline"], deadline_text=spec["deadline_text"], show_in_menus=True,
-        menu_title=spec["menu_title"],
-        # Without the hierarchy demo there is no group to show the round to: logged-in users see it.
-        visibility=Visibility.UNITS if group else Visibility.LOGGED_IN,
-        links=[{"type": "page", "value": linked.pk} for linked in links],
-    )
-    if group:
-        page.visible_groups = [group]
-        page.visible_units = units
-    round_page, _ = _ensure_page(home, page)
-    return round_page
+def _rounds(home: HomePage) -> list[RoundPage]:
+    """Return the demo round pages, adding those missing; each links the pages its spec names."""
+    pages = []
+    for spec in data.ROUNDS:
+        group = UnitGroup.objects.filter(code=spec["group_code"]).first() if spec["group_code"] else None
+        units = list(Unit.objects.filter(code__in=spec["unit_codes"]))
+        # child_of, not home.get_children(): this ``home`` may still count no children (treebeard's numchild).
+        linked = dict(Page.objects.child_of(home).filter(slug__in=spec["links"]).values_list("slug", "pk"))
+        page = RoundPage(
+            title=spec["title"], slug=spec["slug"], round_code=spec["round_code"], intro=spec["intro"],
+            deadline=spec["deadline"], deadline_text=spec["deadline_text"],
+            show_in_menus=spec["in_menu"], menu_title=spec["menu_title"],
+            # Without the hierarchy demo there is no group to show a round to: logged-in users see it.
+            visibility=Visibility.UNITS if group else Visibility.LOGGED_IN,
+            links=[{"type": "page", "value": linked[slug]} for slug in spec["links"] if slug in linked],
+        )
+        if group:
+            page.visible_groups = [group]
+            page.visible_units = units
+        pages.append(_ensure_page(home, page)[0])
+    return pages
 
 
 def _notices(home: HomePage) -> NoticeIndexPage:
@@ -167,9 +171,9 @@ def load_cms_demo() -> dict[str, int]:
     creates nothing new and keeps editors' changes.
     """
     home = _ensure_home()
-    plans = _plan_documents(home)
-    guidance = _guidance(home)
-    _round(home, [guidance, plans["ke-hoach-kiem-tra-giam-sat-2026-dot-2"]])
+    _plan_documents(home)
+    _guidance(home)
+    _rounds(home)
     _notices(home)
     return {
         "pages": Page.objects.count(),

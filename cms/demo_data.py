@@ -138,19 +138,52 @@ GUIDANCE = {
     ],
 }
 
-ROUND = {
+# Round pages, each naming a round of fixtures/demo_rounds.py by its code (the series code for the
+# monthly rounds, which the page follows to the latest month). ``links``: slugs of pages shown below.
+ROUNDS = [{
     "slug": "dot-2-2026-bao-cao-tu-kiem-tra",
     "title": "Đợt 2 năm 2026: báo cáo tự kiểm tra",
     "menu_title": "Đợt 2 năm 2026",
+    "in_menu": True,
     "round_code": "dot2-2026",
     "deadline": dt.date(2026, 4, 9),
-    "deadline_text": "chậm nhất ngày 09/4/2026 (thứ Sáu)",
+    # The seed says "(thứ Sáu)", but 09/4/2026 is a Thursday, as the round's own deadline shows.
+    "deadline_text": "chậm nhất ngày 09/4/2026",
     "intro": ("<p>Đợt báo cáo phục vụ Đoàn kiểm tra, giám sát của Bộ Chính trị, Ban Bí thư năm 2026 (đợt 2). "
               "Các đơn vị được chọn gửi báo cáo tự kiểm tra theo Đề cương và các phụ lục số liệu.</p>"),
     # Shown to the 22 selected units (the group made by the hierarchy demo) and the provincial office.
     "group_code": "dot2-2026-22-don-vi",
     "unit_codes": ["AG-VPTU"],
-}
+    "links": ["huong-dan-bao-cao-tu-kiem-tra-dot-2", "ke-hoach-kiem-tra-giam-sat-2026-dot-2"],
+}, {
+    "slug": "bao-cao-chi-tieu-chuyen-doi-so-2026",
+    "title": "Báo cáo chỉ tiêu chuyển đổi số ngành Kiểm tra Đảng hằng tháng năm 2026",
+    "menu_title": "Chỉ tiêu chuyển đổi số",
+    "in_menu": False,
+    "round_code": "cds-2026-cap-xa",
+    "deadline": None,
+    "deadline_text": "ngày 05 của tháng sau kỳ báo cáo",
+    "intro": ("<p>Đảng ủy xã, phường, đặc khu báo cáo hằng tháng các chỉ tiêu chuyển đổi số của Kế hoạch thực "
+              "hiện Nghị quyết số 57-NQ/TW, gửi Ủy ban Kiểm tra Tỉnh ủy. Trang này luôn hiện kỳ báo cáo mới "
+              "nhất.</p>"),
+    "group_code": None,
+    "unit_codes": [],
+    "links": ["ke-hoach-chuyen-doi-so-nganh-kiem-tra-2026"],
+}, {
+    "slug": "bao-cao-giam-sat-thuong-xuyen-2025",
+    "title": "Báo cáo kết quả thực hiện Đề án giám sát thường xuyên năm 2025",
+    "menu_title": "Giám sát thường xuyên 2025",
+    "in_menu": False,
+    "round_code": "gstx-cap-xa-2025",
+    "deadline": None,
+    "deadline_text": "ngày 15 tháng 01 năm sau",
+    "intro": ("<p>Đảng ủy xã, phường, đặc khu báo cáo kết quả thực hiện Đề án nâng cao hiệu quả công tác giám "
+              "sát thường xuyên năm 2025, qua Ủy ban Kiểm tra Tỉnh ủy.</p>"),
+    "group_code": None,
+    "unit_codes": [],
+    "links": ["de-an-giam-sat-thuong-xuyen-2025-2030"],
+}]
+
 
 NOTICE_INDEX = {
     "slug": "thong-bao",

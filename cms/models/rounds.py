@@ -18,7 +18,9 @@ class RoundPage(SitePage):
     """
 
     round_code = models.CharField(max_length=60, blank=True, verbose_name="mã đợt báo cáo",
-                                  help_text="Mã của đợt trong phần quản lý đợt báo cáo (nếu có).")
+                                  help_text=("Mã của đợt trong phần quản lý đợt báo cáo (nếu có). Với đợt định kỳ, "
+                                             "nhập phần chung của mã các kỳ (vd: cds-2026-cap-xa) để trang "
+                                             "luôn hiện kỳ mới nhất."))
     intro = RichTextField(blank=True, features=RICH_FEATURES + ["h2", "h3"], verbose_name="giới thiệu")
     deadline = models.DateField(null=True, blank=True, verbose_name="hạn nộp")
     deadline_text = models.CharField(max_length=255, blank=True, verbose_name="hạn nộp (ghi chú)",

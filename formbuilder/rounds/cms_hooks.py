@@ -19,7 +19,7 @@ from hierarchy.models import Role
 from hierarchy.selectors import membership_paths, units_visible_to, user_sees_all
 
 from .home import EDITABLE, task_row
-from .models import Assignment, Round, Submission
+from .models import Assignment, Round, RoundStatus, Submission
 from .selectors import Task
 from .selectors_review import DONE, progress_scope
 
@@ -40,13 +40,26 @@ def deadline_text(moment: dt.datetime) -> str:
     return f"{local:%H:%M} {day}"
 
 
+def round_by_code(code: str) -> Round | None:
+    """Return the round called ``code``; failing that, the latest opened round of the recurring series
+    whose rounds are called ``<code>-<year>-<month>`` (``cds-2026-cap-xa`` → ``cds-2026-cap-xa-2026-12``).
+
+    One query for an exact code, two for a series.
+    """
+    rounds = Round.objects.select_related("issuing_unit", "consolidating_unit")
+    found = rounds.filter(code=code).first()
+    if found is None:
+        found = (rounds.filter(code__startswith=f"{code}-", recurring=True)
+                 .exclude(status=RoundStatus.DRAFT).order_by("-due_at", "-pk").first())
+    return found
+
+
 def page_round(page) -> Round | None:
     """Return the round named by ``page.round_code`` (read once per page object), or None."""
     cache = page.__dict__.setdefault("_baocao_round", {})
     code = getattr(page, "round_code", "")
     if code not in cache:
-        cache[code] = (Round.objects.select_related("issuing_unit", "consolidating_unit").filter(code=code).first()
-                       if code else None)
+        cache[code] = round_by_code(code) if code else None
     return cache[code]
 
 

@@ -41,9 +41,20 @@ def test_guidance_notices_and_round(loaded):
     assert guidance.attachments.get().document.title.startswith("Đề cương")
     index = NoticeIndexPage.objects.live().get()
     assert NoticePage.objects.child_of(index).live().count() == 2
-    round_page = RoundPage.objects.get()
+    round_page = RoundPage.objects.get(round_code="dot2-2026")
     # No hierarchy demo loaded here: no group to show the round to, so logged-in users see it.
     assert round_page.visibility == Visibility.LOGGED_IN
+    assert [link.value.slug for link in round_page.links] == [
+        "huong-dan-bao-cao-tu-kiem-tra-dot-2", "ke-hoach-kiem-tra-giam-sat-2026-dot-2"]
+
+
+def test_round_pages_name_the_demo_rounds(loaded):
+    from fixtures import demo_rounds
+
+    codes = {page.round_code for page in RoundPage.objects.live()}
+    assert codes == {demo_rounds.SELF_INSPECTION["code"], demo_rounds.KPI_MONTHLY["code"],
+                     demo_rounds.GSTX_YEARLY["code"]}
+    assert loaded["round_pages"] == 3
 
 
 def test_running_twice_creates_nothing_new(loaded):
@@ -66,7 +77,7 @@ def test_with_the_hierarchy_demo_the_round_is_for_the_selected_units(client, db)
 
     load_hierarchy_demo()
     load_cms_demo()
-    round_page = RoundPage.objects.get()
+    round_page = RoundPage.objects.get(round_code="dot2-2026")
     assert round_page.visibility == Visibility.UNITS
     users = get_user_model().objects
     client.force_login(users.get(username="longxuyen.soan"))  # Phường Long Xuyên is in the group of 22
@@ -75,3 +86,4 @@ def test_with_the_hierarchy_demo_the_round_is_for_the_selected_units(client, db)
     assert client.get(round_page.url).status_code == 200
     client.force_login(users.get(username="ubkt.soan"))  # the inspection committee is not
     assert client.get(round_page.url).status_code == 403
+

@@ -81,12 +81,18 @@ def test_drafter_sees_progress_of_their_unit_and_a_link_to_their_report(client, 
     assert "Phường Long Xuyên" not in html  # commune B's report is not theirs
 
 
-def test_draft_report_links_to_entry(client, people, round_, round_page):
-    sub = Submission.objects.get(assignment__round=round_, assignment__unit__code="A")
+def test_draft_report_open_for_entry_links_to_the_form(client, tree, people, home, publish):
+    due = dt.date.today() + dt.timedelta(days=30)  # still open for entry whenever the test runs
+    round_ = round_create(code="dot-sau", title="Đợt sau", issuing_unit=tree.P, rule=fixed_rule(due),
+                          versions=[published_outline()])
+    round_add_target(round=round_, kind=TargetKind.UNIT, unit=tree.A)
+    round_open(round=round_, now=OPENED)
+    sub = Submission.objects.get(assignment__round=round_)
+    page = publish(home, RoundPage(title="Đợt sau", slug="dot-sau", round_code="dot-sau"))
     client.force_login(people.a)
-    html = client.get(round_page.url).content.decode()
+    html = client.get(page.url).content.decode()
     assert f'href="{reverse("rounds:fill", args=[sub.pk])}">Đề cương thử — Xã Vĩnh Am</a>' in html
-    assert "Đang soạn" in html and "Nhập báo cáo" in html
+    assert "Đang soạn · Nhập báo cáo" in html
 
 
 def test_reviewer_sees_progress_of_their_subtree_with_a_link_to_follow_it(client, people, round_, a_submitted,
@@ -157,3 +163,24 @@ def test_details_cost_three_queries_for_anonymous(round_, round_page, django_ass
         details = round_page_details(page, _request(AnonymousUser()))
     assert [(f.code, f.version) for f in details.forms] == [("DC-THU", 1)]
     assert details.status == "Đang nhận báo cáo" and details.links == ()
+
+
+def test_a_series_code_shows_the_latest_round_of_a_recurring_series(client, tree, home, publish):
+    from formbuilder.rounds.services_admin import round_open_next
+    from tests.formbuilder.rounds_helpers import monthly_rule, period
+
+    march = round_create(code="cds-thu-2026-03", title="Chỉ tiêu tháng", issuing_unit=tree.P, rule=monthly_rule(),
+                         versions=[published_outline()], period=period(index=3), recurring=True)
+    round_add_target(round=march, kind=TargetKind.LEVEL, level=tree.levels["xa"])
+    round_open(round=march, now=dt.datetime(2026, 3, 1, 8, 0, tzinfo=VN_TZ))
+    april = round_open_next(round=march, now=dt.datetime(2026, 4, 1, 8, 0, tzinfo=VN_TZ))
+    assert april.code == "cds-thu-2026-04"
+    page = publish(home, RoundPage(title="Chỉ tiêu hằng tháng", slug="chi-tieu-thang", round_code="cds-thu"))
+    html = client.get(page.url).content.decode()
+    assert "hết ngày 18/04/2026 (thứ Bảy)" in html
+    assert "18/03/2026" not in html
+
+
+def test_a_code_prefix_of_a_round_that_does_not_recur_shows_nothing(client, round_, home, publish):
+    page = publish(home, RoundPage(title="Đợt 2", slug="dot2", round_code="dot2"))
+    assert 'data-testid="round-forms"' not in client.get(page.url).content.decode()
