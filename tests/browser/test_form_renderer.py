@@ -1,6 +1,7 @@
 """Filling a generated form in Chromium: rows added and removed live, computed values and totals
 updated as one types, every error shown at its field in Vietnamese, then "Hợp lệ"."""
 import json
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -139,3 +140,88 @@ def test_browser_reads_numbers_and_evaluates_formulas_as_the_server_does(page, l
     formatted = page.evaluate("xs => xs.map(x => window.baocaoForms.formatNumber(x))", samples)
     assert formatted == ["1.234.567,5", "0,3", "-1.234,25", "1.000", "0"]
     assert [format_number(x) for x in (1234567.5, -1234.25, 1000, 0)] == [formatted[0], *formatted[2:]]
+
+
+OUTLINE_URL = "/bieu-mau/xem-thu/DC-TKT-DOT2-2026/"  # seed 002: parts I–VII, 218 fields
+
+
+def outline():
+    from formbuilder.renderer.views import fixture_definition
+
+    return fixture_definition("DC-TKT-DOT2-2026")[0]
+
+
+def summary_targets(page):
+    """Return, for each link of the error summary, its text and the id of the field it points at."""
+    return page.get_by_role("alert").get_by_role("link").evaluate_all(
+        "links => links.map(a => [a.textContent.trim(), a.getAttribute('href').slice(1)])")
+
+
+def test_seed_002_outline_renders_shows_each_error_at_its_field_then_validates(page, login, make_user):
+    compiled = outline()
+    make_user("soan.thao")
+    login("soan.thao")
+    page.goto(OUTLINE_URL)
+    expect(page.locator("[data-fb-root]")).to_have_attribute("data-fb-ready", "1")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Đề cương gợi ý báo cáo kết quả tự kiểm tra đợt 2")
+    for number in ("I.", "II.", "III.", "IV.", "V.", "VI.", "VII."):
+        expect(page.get_by_text(number, exact=True).first).to_be_visible()
+    # Every field of the definition is on the page: an input or text area, or an output for computed values.
+    missing = page.evaluate("keys => keys.filter(k => !document.getElementById('id_' + k))", list(compiled.fields))
+    assert missing == []
+    computed = [f.key for f in compiled.fields.values() if f.type == "computed"]
+    assert page.locator("output[id^='id_']").evaluate_all("xs => xs.map(x => x.id.slice(3))") == computed
+
+    # Wrong values in five fields of three kinds (the outline has no required field: a draft of it
+    # is complete as soon as nothing in it is wrong).
+    page.locator("#id_p1_1_so_dang_vien").fill("nhiều")
+    page.locator("#id_p1_1_so_chi_bo").fill("-3")
+    page.locator("#id_p3_3_so_nv_co_thoi_han").fill("2,5")
+    page.locator("#id_p4_1_thoi_diem_so_ket_tong_ket").fill("31/02/2026")
+    page.locator("#id_p4_1_hinh_thuc_so_ket_tong_ket").evaluate("(el, v) => { el.value = v; }", "x" * 501)
+    page.get_by_role("button", name="Kiểm tra đầy đủ").click()
+
+    wrong = {"p1_1_so_chi_bo", "p1_1_so_dang_vien", "p3_3_so_nv_co_thoi_han", "p4_1_hinh_thuc_so_ket_tong_ket",
+             "p4_1_thoi_diem_so_ket_tong_ket"}
+    in_error = [key for key in compiled.fields if key in wrong]  # form order
+    summary = page.get_by_role("alert")
+    expect(summary).to_contain_text(f"Biểu mẫu có {len(in_error)} lỗi cần sửa")
+    expect(page.get_by_test_id("check-result")).to_contain_text("Chưa hợp lệ")
+    targets = summary_targets(page)
+    assert [target for _, target in targets] == [f"id_{key}" for key in in_error]  # one per field
+    expect(page.locator("[aria-invalid='true']")).to_have_count(len(in_error))
+    for (message, target), key in zip(targets, in_error):
+        label = compiled.fields[key].label
+        assert message.startswith(f"{label}: "), message
+        field = page.locator(f"#{target}")
+        expect(field).to_have_attribute("aria-invalid", "true")
+        expect(field).to_have_attribute("aria-describedby", re.compile(rf"(^| ){target}-error( |$)"))
+        expect(page.locator(f"#{target}-error")).to_have_text(message)
+    messages = [message for message, _ in targets]
+    assert messages == [
+        "Tổng số chi bộ: phải là số nguyên không âm",
+        "Tổng số đảng viên: phải là số nguyên",
+        "Số lượng nhiệm vụ có thời hạn hoàn thành được giao: phải là số nguyên",
+        "Thời điểm tổ chức sơ kết, tổng kết việc triển khai thực hiện Nghị quyết số 57: "
+        "không đúng định dạng ngày (dd/mm/yyyy)",
+        "Hình thức tổ chức sơ kết, tổng kết: dài quá 500 ký tự",
+    ]
+    expect(page.locator("#id_p1_1_so_dang_vien")).to_have_value("nhiều")  # what was typed is kept
+
+    # A complete instance: every number, the date and every text filled in.
+    for position, info in enumerate(f for f in compiled.fields.values() if f.type == "number"):
+        page.locator(f"#id_{info.key}").fill(str(10 + position))
+    page.locator("#id_p3_3_so_nv_co_thoi_han").fill("40")
+    page.locator("#id_p3_3_so_nv_da_hoan_thanh").fill("30")
+    page.locator("#id_p4_1_thoi_diem_so_ket_tong_ket").fill("15/05/2026")
+    texts = [f.key for f in compiled.fields.values() if f.type == "text"]
+    page.evaluate("keys => keys.forEach((k, i) => { document.getElementById('id_' + k).value = "
+                  "'Nội dung mục ' + (i + 1) + ': đã thực hiện đầy đủ.'; })", texts)
+    expect(page.locator("output#id_p3_3_ty_le_nv_hoan_thanh")).to_have_text("75,0%")
+    page.get_by_role("button", name="Kiểm tra đầy đủ").click()
+
+    expect(page.get_by_test_id("check-result")).to_have_text("Hợp lệ: biểu mẫu đã đầy đủ, có thể nộp.")
+    expect(page.get_by_role("alert")).to_have_count(0)
+    expect(page.locator("[aria-invalid='true']")).to_have_count(0)
+    expect(page.locator(f"#id_{texts[-1]}")).to_have_value(f"Nội dung mục {len(texts)}: đã thực hiện đầy đủ.")
+    expect(page.locator("output#id_p3_3_ty_le_nv_hoan_thanh")).to_have_text("75,0%")

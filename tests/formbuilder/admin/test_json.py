@@ -93,3 +93,13 @@ def test_importing_into_an_open_draft_replaces_what_the_designer_shows(admin_cli
     assert response["Location"] == edit_url(draft)
     html = admin_client.get(edit_url(draft)).content.decode()
     assert "ngay_nhap" in html and "so_dien_tu / so_van_ban * 100" not in html  # the editor's JSON state
+
+
+def test_a_lowercase_code_imported_twice_adds_a_version(admin_client, db):
+    document = {"format": "baocao.form/1", "code": "pl-thu", "kind": "appendix", "title": "Phụ lục thử",
+                "items": [{"type": "date", "key": "ngay_nhap", "label": "Ngày nhập từ tệp"}]}
+    upload(admin_client, json.dumps(document).encode(), publish="on")
+    response = upload(admin_client, json.dumps(document).encode())
+    v2 = FormVersion.objects.get(definition__code="PL-THU", number=2)
+    assert response.status_code == 302 and response["Location"] == edit_url(v2)
+    assert FormDefinition.objects.get().code == "PL-THU" and v2.document["code"] == "PL-THU"
