@@ -1,7 +1,7 @@
 """Who may see a page of the guidance site (phạm vi xem).
 
 One rule serves every path: ``SitePage.serve()``, listings, menus, breadcrumbs, search
-and attachment downloads all ask here.
+and document downloads (attached or linked from a page) all ask here.
 
 - public pages: everyone;
 - pages for logged-in users: any authenticated user;
@@ -87,11 +87,32 @@ def page_visible_to(page, user) -> bool:
     return SitePage.objects.filter(pk=page.pk).filter(audience_filter(user=user)).exists()
 
 
-def document_visible_to(document, user) -> bool:
-    """Return True unless ``document`` is attached only to pages ``user`` may not see."""
+def pages_referencing(document) -> set[int]:
+    """Return the ids of the pages that reference ``document``: attachments, rich-text links, link blocks.
+
+    Wagtail's reference index records every chooser and rich-text reference of a page (its child
+    attachments included); the attachments are read directly as well, so that a page saved while
+    the index was not updated still counts. Two queries.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Page, ReferenceIndex
+
     Attachment = apps.get_model("cms", "Attachment")
-    page_ids = Attachment.objects.filter(document=document).values("page_id")
-    if not page_ids.exists():
+    ids = set(Attachment.objects.filter(document=document).values_list("page_id", flat=True))
+    referencing = ReferenceIndex.get_references_to(document).filter(
+        base_content_type=ContentType.objects.get_for_model(Page))  # every page type indexes as Page
+    ids.update(int(pk) for pk in referencing.values_list("object_id", flat=True))
+    return ids
+
+
+def document_visible_to(document, user) -> bool:
+    """Return True unless ``document`` is referenced only by pages ``user`` may not see.
+
+    A document no page references stays public; one that a page ``user`` sees references (a
+    public page, say) is served, whatever restricted pages reference it too.
+    """
+    page_ids = pages_referencing(document)
+    if not page_ids:
         return True
     Page = apps.get_model("wagtailcore", "Page")
     return pages_visible_to(Page.objects.filter(pk__in=page_ids), user=user).exists()

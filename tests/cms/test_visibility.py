@@ -146,3 +146,80 @@ def test_attachment_of_a_restricted_page_is_refused_outside_its_units(client, ho
 def test_document_attached_nowhere_stays_public(client, make_document):
     document = make_document()
     assert client.get(document.url).status_code == 200
+
+
+@pytest.fixture
+def restricted_doc(make_document):
+    return make_document(title="Phụ lục riêng", filename="phu-luc-rieng.txt", text="bí mật tỉnh P")
+
+
+def _doc_link(document) -> str:
+    return f'<p>Xem <a linktype="document" id="{document.pk}">phụ lục</a>.</p>'
+
+
+def assert_served_only_inside_p(client, document, users):
+    assert client.get(document.url).status_code == 302  # anonymous: to the login page
+    client.force_login(users["commune_c"])
+    assert client.get(document.url).status_code == 403
+    client.force_login(users["commune_a"])
+    response = client.get(document.url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).decode() == "bí mật tỉnh P"
+
+
+def test_document_linked_from_a_restricted_pages_rich_text_is_refused_outside_its_units(
+        client, home, publish, tree, users, restricted_doc):
+    publish(home, GuidancePage(title="Liên kết riêng", slug="lien-ket-rieng", visibility=Visibility.UNITS,
+                               body=_doc_link(restricted_doc)), units=[tree.P])
+    assert_served_only_inside_p(client, restricted_doc, users)
+
+
+def test_document_in_a_restricted_round_pages_links_is_refused_outside_its_units(
+        client, home, publish, tree, users, restricted_doc):
+    from cms.models import RoundPage
+
+    publish(home, RoundPage(title="Đợt riêng", slug="dot-rieng", visibility=Visibility.UNITS,
+                            links=[{"type": "document", "value": restricted_doc.pk}]), units=[tree.P])
+    assert_served_only_inside_p(client, restricted_doc, users)
+
+
+def test_document_linked_from_a_restricted_steps_block_is_refused_outside_its_units(
+        client, home, publish, tree, users, restricted_doc):
+    publish(home, GuidancePage(title="Các bước riêng", slug="buoc-rieng", visibility=Visibility.UNITS,
+                               steps=[{"type": "step", "value": {"title": "Tải mẫu",
+                                                                 "body": _doc_link(restricted_doc)}}]),
+            units=[tree.P])
+    assert_served_only_inside_p(client, restricted_doc, users)
+
+
+def test_document_also_linked_from_a_public_page_stays_public(client, home, publish, tree, restricted_doc):
+    publish(home, GuidancePage(title="Liên kết riêng", slug="lien-ket-rieng", visibility=Visibility.UNITS,
+                               body=_doc_link(restricted_doc)), units=[tree.P])
+    publish(home, GuidancePage(title="Công khai", slug="cong-khai", body=_doc_link(restricted_doc)))
+    assert client.get(restricted_doc.url).status_code == 200
+
+
+def test_document_unlinked_from_its_only_restricted_page_becomes_public_again(
+        client, home, publish, tree, restricted_doc):
+    page = publish(home, GuidancePage(title="Liên kết riêng", slug="lien-ket-rieng", visibility=Visibility.UNITS,
+                                      body=_doc_link(restricted_doc)), units=[tree.P])
+    assert client.get(restricted_doc.url).status_code == 302
+    page.body = "<p>Không còn phụ lục.</p>"
+    page.save_revision().publish()
+    assert client.get(restricted_doc.url).status_code == 200
+
+
+def test_document_visibility_costs_five_queries_at_most(users, restricted_doc, home, publish, tree,
+                                                        django_assert_max_num_queries):
+    from django.contrib.auth import get_user_model
+
+    from cms.visibility import document_visible_to
+
+    publish(home, GuidancePage(title="Liên kết riêng", slug="lien-ket-rieng", visibility=Visibility.UNITS,
+                               body=_doc_link(restricted_doc)), units=[tree.P])
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.get(username="xa.c")
+    # attachments, references, editor check, memberships, the visible pages (the content type is cached)
+    with django_assert_max_num_queries(5):
+        assert not document_visible_to(restricted_doc, user)
