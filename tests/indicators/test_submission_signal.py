@@ -19,7 +19,7 @@ from indicators.models import IndicatorResult, IndicatorValue
 from ..formbuilder.rounds_helpers import monthly_rule
 from .helpers import VN, every_rule, published_kpi_form
 
-OPEN = dt.datetime(2026, 4, 1, 8, 0, tzinfo=VN)
+OPEN = dt.datetime(2026, 3, 10, 8, 0, tzinfo=VN)  # before the due day, 18 March (entry locks then)
 DATA = {"phan_a": {"so_dat": 3, "tong_so": 4, "so_nguoi": 60, "da_ban_hanh": True, "muc_do": "tot",
                    "bang": [{"ten": "Kế hoạch", "dung_han": 1}, {"ten": "Báo cáo", "dung_han": 0}]}}
 
