@@ -35,7 +35,8 @@ CODE_VALIDATOR = RegexValidator(
 class FormDefinition(models.Model):
     """A form definition (định nghĩa biểu mẫu): what stays the same across its versions."""
 
-    code = models.CharField(max_length=CODE_MAX_LENGTH, unique=True, validators=[CODE_VALIDATOR], verbose_name="mã biểu mẫu")
+    code = models.CharField(max_length=CODE_MAX_LENGTH, unique=True, validators=[CODE_VALIDATOR],
+                            verbose_name="mã biểu mẫu")
     kind = models.CharField(max_length=20, choices=FormKind.choices, verbose_name="loại")
     title = models.CharField(max_length=500, verbose_name="tên biểu mẫu")
     description = models.TextField(blank=True, verbose_name="mô tả")
