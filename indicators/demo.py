@@ -11,6 +11,10 @@ from .models import Indicator, IndicatorPeriod, IndicatorResult, Target
 from .services import indicator_period_recompute
 
 KPI_SETS = ("BCT-CDS-2026", "BCT-GSTX-2025-2030")
+# Seed 004's targets are "100% of committees / bodies do X", each commune reporting its own: the issue
+# names the "share of units meeting a condition" rule for them. Seed 001's count documents, platforms
+# and people inside one body, where the ratio of sums is the figure the target speaks of.
+SHARE_OF_UNITS = frozenset({"BCT-GSTX-2025-2030"})
 
 # The seeds give only the target; the "gần đạt" (amber) band is the administrator's choice. The demo
 # sets one so the dashboards show all three statuses: within 10 points of a 100% target, within
@@ -43,7 +47,7 @@ def load_indicators_demo() -> dict[str, int]:
     """
     for definition in FormDefinition.objects.filter(code__in=KPI_SETS):
         if definition.published_version() is not None:
-            kpi_set_load(definition=definition)
+            kpi_set_load(definition=definition, share_of_units=definition.code in SHARE_OF_UNITS)
     _amber_bands_set()
     return {"indicators": Indicator.objects.count(), "indicator_targets": Target.objects.count()}
 

@@ -5,6 +5,10 @@ Each computed field becomes an indicator:
 - ``a / b * k`` (and ``sum(bang.cot) / count(bang) * k``) is a ratio of sums: the numerator and
   denominator become summed indicators of their own, so that a province's rate is Σ done ÷ Σ total,
   not an average of its communes' rates;
+- with ``share_of_units`` (seed 004), a ratio whose target asks for all of them ("100% cấp ủy ban hành
+  Quyết định phân công") is the share of units meeting it instead (issue 5 names this rule): a unit
+  meets when its own computed rate reaches the target, and a province's value is the percentage of
+  its reporting units that do. Its numerator and denominator are still loaded, as sums;
 - any other formula is read as the computed value itself: the lowest unit value for a plain
   reference (the target, e.g. "ít nhất 1 lần/năm", holds for every unit), the average otherwise.
 
@@ -94,9 +98,16 @@ def _base(definition: FormDefinition, operand: _Operand, order: int) -> Indicato
                  aggregation=Aggregation.SUM.value, order=order)
 
 
+def _asks_for_all(target, factor: float) -> bool:
+    """Return True when a ratio's target is "≥ all of them" (≥ 100 % for a percentage)."""
+    return target is not None and target.direction == ">=" and float(target.value) == factor
+
+
 @transaction.atomic
-def kpi_set_load(*, definition: FormDefinition, acting_user=None) -> KpiSetLoad:
+def kpi_set_load(*, definition: FormDefinition, share_of_units: bool = False, acting_user=None) -> KpiSetLoad:
     """Create or update the indicators and targets of a published KPI set; return the counts.
+
+    ``share_of_units``: load the set's "100% of …" ratios as the share of units meeting the target.
 
     Refused as a whole (ValidationError listing every problem) when a target does not fit.
     """
@@ -111,13 +122,24 @@ def kpi_set_load(*, definition: FormDefinition, acting_user=None) -> KpiSetLoad:
         parts = _ratio_parts(parse_formula(info.formula), fields)
         percent = info.unit == "%"
         value_type = ValueType.PERCENT if percent else ValueType.DECIMAL
-        if parts:
+        if parts and share_of_units and _asks_for_all(info.target, parts[2]):
+            num, den, _factor = parts
+            _base(definition, num, order * 10 + 1)
+            _base(definition, den, order * 10 + 2)
+            indicator = _save(
+                f"{definition.code}/{info.key}", name=info.label, unit_of_measure=info.unit or "",
+                value_type=value_type, definition=definition, source_kind=SourceKind.NUMBER.value,
+                field_key=info.key, column_key="", aggregation=Aggregation.SHARE.value, numerator=None,
+                denominator=None, factor=1.0, condition_op=info.target.direction,
+                condition_value=float(info.target.value), order=order * 10)
+            created += 3
+        elif parts:
             num, den, factor = parts
             indicator = _save(
                 f"{definition.code}/{info.key}", name=info.label, unit_of_measure=info.unit or "",
                 value_type=value_type, definition=None, source_kind="", field_key="", aggregation=Aggregation.RATIO.value,
                 numerator=_base(definition, num, order * 10 + 1), denominator=_base(definition, den, order * 10 + 2),
-                factor=factor, order=order * 10)
+                factor=factor, condition_op="", condition_value=None, order=order * 10)
             created += 3
         else:
             plain = isinstance(parse_formula(info.formula), Ref)
@@ -125,7 +147,7 @@ def kpi_set_load(*, definition: FormDefinition, acting_user=None) -> KpiSetLoad:
                 f"{definition.code}/{info.key}", name=info.label, unit_of_measure=info.unit or "",
                 value_type=value_type, definition=definition, source_kind=SourceKind.NUMBER.value,
                 field_key=info.key, aggregation=(Aggregation.MIN if plain else Aggregation.AVERAGE).value,
-                order=order * 10)
+                numerator=None, denominator=None, condition_op="", condition_value=None, order=order * 10)
             created += 1
         if info.target is None:
             continue

@@ -42,6 +42,33 @@ def test_demo_loads_both_kpi_sets_with_targets_once():
     assert Indicator.objects.filter(code__startswith="BCT-GSTX-2025-2030/", target__isnull=False).count() == 12
 
 
+def test_seed_004_targets_of_all_units_load_as_the_share_of_units_meeting_them():
+    """Seed 004: "100% cấp ủy, tổ chức đảng ban hành Quyết định phân công" — the share of units whose own
+    rate reaches 100 %, with the counts kept as sums; seed 001 keeps its ratio of sums."""
+    for code in KPI_SETS:
+        import_fixture(code)
+    load_indicators_demo()
+    gstx = Indicator.objects.filter(code__startswith="BCT-GSTX-2025-2030/", target__isnull=False)
+    assert {i.aggregation for i in gstx} == {"share"}
+    decision = Indicator.objects.select_related("target", "definition").get(
+        code="BCT-GSTX-2025-2030/cap_uy_qd_phan_cong_ty_le")
+    assert (decision.source_kind, decision.field_key, decision.definition.code) == (
+        "number", "cap_uy_qd_phan_cong_ty_le", "BCT-GSTX-2025-2030")
+    assert (decision.condition_op, decision.condition_value, decision.numerator_id, decision.value_type) == (
+        ">=", 100, None, "percent")
+    assert (decision.target.direction, decision.target.value, decision.target.unit) == (">=", 100, "%")
+    done = Indicator.objects.get(code="BCT-GSTX-2025-2030/cap_uy_qd_phan_cong_so_dat")
+    assert (done.aggregation, done.field_key) == ("sum", "cap_uy_qd_phan_cong_so_dat")
+    assert Indicator.objects.get(code="BCT-CDS-2026/nen_tang_dung_chung_ty_le").aggregation == "ratio"
+    # A unit with 17 of 18 committees does not meet; one with 18 of 18 does: half the units.
+    from indicators.configuration import indicator_rule
+    from indicators.engine.rules import State, finalize, merge_all
+
+    rule = indicator_rule(decision)
+    states = [State.of_value(v, at=None, condition=rule.condition, expected=1) for v in (17 / 18 * 100, 100.0)]
+    assert finalize(rule, merge_all(states)) == 50.0
+
+
 def test_a_target_that_does_not_fit_its_indicator_refuses_the_whole_set():
     document = json.loads((DEFINITIONS_DIR / "BCT-CDS-2026.json").read_text(encoding="utf-8"))
     document["code"] = "BCT-HONG"
