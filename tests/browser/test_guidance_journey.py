@@ -161,3 +161,35 @@ def test_editor_publishes_guidance_and_commune_user_finds_and_opens_it(page, log
     assert response.status == 403
     assert page.get_by_role("heading", level=1).inner_text() == "Không có quyền truy cập"
     assert RESTRICTED_TITLE not in page.content()
+
+
+def test_guidance_page_fits_a_phone_screen(page, home):
+    """At 375 px wide the guidance page scrolls only vertically, and the menu folds behind its button."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    from cms.models import Attachment, GuidancePage
+
+    document = get_document_model()(title="Mẫu báo cáo giám sát thường xuyên đợt 2 năm 2026 (bản đầy đủ)")
+    document.file.save("mau-bao-cao.txt", ContentFile(ATTACHMENT_TEXT.encode("utf-8")))
+    guidance = GuidancePage(
+        title=GUIDANCE_TITLE, slug="huong-dan-nop-bao-cao", summary="Các bước nộp báo cáo giám sát thường xuyên.",
+        body="<p>Đọc kỹ Đề cương gợi ý báo cáo kết quả tự kiểm tra đợt 2 trước khi nộp; địa chỉ tham khảo "
+             "https://thongtin.example.org/huong-dan/bao-cao-giam-sat-thuong-xuyen-dot-2-nam-2026.</p>",
+        steps=[{"type": "step", "value": {"title": "Chuẩn bị số liệu từ 01/7/2025 đến thời điểm báo cáo",
+                                          "body": "<p>Điền số liệu vào mẫu đính kèm.</p>"}}],
+        faqs=[{"type": "faq", "value": {"question": "Có được điều chỉnh Đề cương không?",
+                                        "answer": "<p>Đề cương là gợi ý.</p>"}}])
+    guidance.attachments.add(Attachment(document=document))
+    home.add_child(instance=guidance)
+    guidance.save_revision().publish()
+
+    page.set_viewport_size({"width": 375, "height": 740})
+    page.goto(guidance.url)
+    assert page.get_by_role("heading", level=1).inner_text() == GUIDANCE_TITLE
+    widths = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert widths[0] <= widths[1] == 375, f"horizontal scroll: content {widths[0]} px wide"
+    toggle = page.get_by_role("button", name="Trình đơn")
+    assert toggle.is_visible()
+    toggle.click()
+    assert page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Tìm kiếm").is_visible()
