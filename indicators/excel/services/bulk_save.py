@@ -120,6 +120,12 @@ def _scope_memo():
     return scope
 
 
+def _merged(scope: SectionScope, base: dict, part: dict) -> dict:
+    """Return scope.merge(base, part); for the whole form a shallow copy of ``part`` is the same value
+    without deep-copying thousands of reports (``part`` is always a fresh dict of the import's)."""
+    return dict(part or {}) if scope.whole else scope.merge(base, part)
+
+
 def _errors_in_scope(errors, scope: SectionScope):
     return [e for e in errors if scope.covers(e.path)]
 
@@ -160,7 +166,7 @@ def submissions_bulk_save(*, items: list[tuple[Submission, dict]], acting_user, 
         if expected_revisions is not None and int(expected_revisions.get(str(sub.pk), -1)) != sub.revision:
             raise EditConflict(theirs=sub.data, yours=wanted[sub.pk], revision=sub.revision, by=sub.updated_by)
         scope = scope_of(sub)
-        new_data = scope.merge(sub.data, wanted[sub.pk])
+        new_data = _merged(scope, sub.data, wanted[sub.pk])
         validator = form_validator(version=sub.version)
         errors = _errors_in_scope(validator.validate(new_data, complete=False), scope)
         if submit and not errors:

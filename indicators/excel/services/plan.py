@@ -20,7 +20,7 @@ from ..layout import form_layout
 from ..planning import Collector, Problem, column_letter
 from ..reader import ReadFile, read_upload
 from ..workbook import FORMAT_NAME
-from .bulk_save import EDITABLE, _entry_open_memo, _errors_in_scope, _scope_memo, _with_rounds_and_versions
+from .bulk_save import EDITABLE, _entry_open_memo, _errors_in_scope, _merged, _scope_memo, _with_rounds_and_versions
 
 
 @dataclass
@@ -129,7 +129,7 @@ def import_plan(*, content: bytes, filename: str, user, submit: bool = False, pr
             plan.problems.append(Problem(message=message, unit=code, **at(values, values.first)))
             continue
         scope = scope_of(sub)
-        new_data = scope.merge(sub.data, values.merged_into(sub.data))
+        new_data = _merged(scope, sub.data, values.merged_into(sub.data))
         errors = _errors_in_scope(validator.validate(new_data, complete=False), scope)
         if submit and not errors:
             errors = _errors_in_scope(validator.validate(new_data, complete=True), scope)
