@@ -101,9 +101,9 @@ def import_job_check(*, job: ImportJob) -> ImportJob:
     if not path.exists():
         return _fail(job, "Tệp tải lên không còn trên máy chủ; vui lòng tải lên lại.")
     try:
-        with transaction.atomic():  # a savepoint: a database error leaves the connection usable
-            plan = import_plan(content=path.read_bytes(), filename=job.filename, user=job.user,
-                               submit=job.submit, progress=_progress_writer(job))
+        # No transaction around the check: its progress must be seen by the page while it runs.
+        plan = import_plan(content=path.read_bytes(), filename=job.filename, user=job.user, submit=job.submit,
+                           progress=_progress_writer(job))
     except ImportFileError as exc:
         return _fail(job, str(exc))
     except Exception:
