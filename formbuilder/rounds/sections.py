@@ -55,15 +55,6 @@ class SectionScope:
             return True
         return any(_within(p, path) for p in self.include)
 
-    def is_partial(self, path) -> bool:
-        """Return True when the section at ``path`` is touched but not wholly this unit's."""
-        path = tuple(path)
-        if self.whole:
-            return False
-        if not self.covers(path):
-            return self.touches(path)
-        return any(_within(p, path) and p != path for p in self.exclude)
-
     def within(self, top: Path) -> "SectionScope":
         """Return this scope cut down to what lies under ``top`` (one wizard step)."""
         top = tuple(top)
@@ -112,9 +103,6 @@ class SectionScope:
     def has_own_content(self, compiled: CompiledForm) -> bool:
         """Return True when some field of ``compiled`` is in this scope."""
         return any(self.covers(info.path) for info in compiled.fields.values())
-
-    def to_dict(self) -> dict:
-        return {"include": [list(p) for p in self.include], "exclude": [list(p) for p in self.exclude]}
 
 
 def _read(data, path: Path):
