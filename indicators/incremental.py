@@ -35,11 +35,37 @@ def _row_state(row: IndicatorResult, rule) -> State:
     return _result_state(tuple(getattr(row, f) for f in STATE_FIELDS), rule)
 
 
+class SharedValues:
+    """Values read once per unit of the chain for several periods refreshed after one approval (its
+    month, quarter, half-year and year): each period takes the rows of the periods inside it."""
+
+    def __init__(self, period_ids):
+        self.period_ids = sorted(set(period_ids))
+        self.rows: dict[int, list[tuple]] = {}
+
+    def read(self, node_id: int, unit_filter: dict, indicators) -> list[tuple]:
+        if node_id not in self.rows:
+            self.rows[node_id] = _value_rows(unit_filter, self.period_ids, indicators)
+        return self.rows[node_id]
+
+
+def _value_rows(unit_filter: dict, period_ids: list[int], indicators) -> list[tuple]:
+    return list(IndicatorValue.objects.filter(period_id__in=period_ids, indicator_id__in=list(indicators),
+                                              **unit_filter)
+                .values_list("unit_id", "indicator_id", "period_id", "value", "reported_at"))
+
+
 def _own_values(*, unit_filter: dict, period_ids: list[int], indicators: dict[int, Indicator],
-                ends: dict[int, object]) -> dict[tuple[int, int], Reported]:
-    """Return {(unit id, indicator id): Reported} for the units matching ``unit_filter``, periods combined."""
-    rows = (IndicatorValue.objects.filter(period_id__in=period_ids, indicator_id__in=list(indicators), **unit_filter)
-            .values_list("unit_id", "indicator_id", "period_id", "value", "reported_at"))
+                ends: dict[int, object], rows=None) -> dict[tuple[int, int], Reported]:
+    """Return {(unit id, indicator id): Reported} for the units matching ``unit_filter``, periods combined.
+
+    ``rows`` (from :class:`SharedValues`) may hold values of more periods; only ``period_ids`` count.
+    """
+    if rows is None:
+        rows = _value_rows(unit_filter, period_ids, indicators)
+    else:
+        wanted = set(period_ids)
+        rows = [row for row in rows if row[2] in wanted]
     if len(period_ids) == 1:
         return {(u, i): Reported(v, at) for u, i, _, v, at in rows}
     grouped = defaultdict(list)
@@ -90,11 +116,13 @@ class _Near:
 
 
 def recompute_unit_and_ancestors(*, unit: Unit, period: IndicatorPeriod, period_ids: list[int],
-                                 round_ids: list[int], indicators: list[Indicator], ratios: list[Indicator]) -> int:
+                                 round_ids: list[int], indicators: list[Indicator], ratios: list[Indicator],
+                                 shared: SharedValues | None = None) -> int:
     """Recompute the results of ``unit`` and of each of its ancestors, deepest first; return rows written.
 
     Six queries per unit of the chain: its children, their results, their and its own values and
-    assignments, then delete and insert — the parent's turn reads what this one wrote.
+    assignments, then delete and insert — the parent's turn reads what this one wrote. With
+    ``shared``, the values are read once per unit for every period refreshed after one approval.
     """
     base = {i.pk: i for i in indicators}
     rules = {pk: indicator_rule(i) for pk, i in base.items()}
@@ -110,8 +138,9 @@ def recompute_unit_and_ancestors(*, unit: Unit, period: IndicatorPeriod, period_
         child_results = {(row[0], row[1]): row[2:] for row in IndicatorResult.objects.filter(
             period=period, indicator_id__in=list(base), unit_id__in=children).values_list(
             "unit_id", "indicator_id", *STATE_FIELDS)}
+        rows = shared.read(node.pk, near_filter, base) if shared is not None else None
         near = _Near(base, rules, _own_values(unit_filter=near_filter, period_ids=period_ids, indicators=base,
-                                              ends=ends),
+                                              ends=ends, rows=rows),
                      _assigned(unit_filter=near_filter, round_ids=round_ids, definitions=definitions))
         parts: dict[int, list[State]] = defaultdict(list)
         below: set[int] = set()  # indicators with a contribution from a proper descendant

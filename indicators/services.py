@@ -17,7 +17,7 @@ from formbuilder.selectors import compiled_form
 from .configuration import indicator_source
 from .engine.rules import Aggregation
 from .engine.sources import extract_values
-from .incremental import recompute_unit_and_ancestors
+from .incremental import SharedValues, recompute_unit_and_ancestors
 from .models import Indicator, IndicatorPeriod, IndicatorResult, IndicatorValue
 from .periods import contained_period_ids, enclosing_periods, period_for_round, round_ids_for
 from .rollup_sql import Plan, rollup_period_sql
@@ -104,7 +104,8 @@ def _values_sync(submission: Submission, period: IndicatorPeriod, indicators: li
     return len(values)
 
 
-def _refresh(*, period: IndicatorPeriod, unit, base: list[Indicator], ratios: list[Indicator]) -> int:
+def _refresh(*, period: IndicatorPeriod, unit, base: list[Indicator], ratios: list[Indicator],
+             shared: SharedValues) -> int:
     """Bring ``period``'s results up to date after a change of ``unit``'s values; return rows written.
 
     A period without results for these indicators yet (its first approval, or a quarter whose first
@@ -116,7 +117,8 @@ def _refresh(*, period: IndicatorPeriod, unit, base: list[Indicator], ratios: li
         return indicator_period_recompute(period=period).rows
     period_ids = contained_period_ids(period)
     return recompute_unit_and_ancestors(unit=unit, period=period, period_ids=period_ids,
-                                        round_ids=round_ids_for(period_ids), indicators=base, ratios=ratios)
+                                        round_ids=round_ids_for(period_ids), indicators=base, ratios=ratios,
+                                        shared=shared)
 
 
 @transaction.atomic
@@ -140,5 +142,7 @@ def indicator_submission_update(*, submission_id: int) -> int:
     own = [i for i in base if i.definition_id == definition_id and i.source_kind]
     _values_sync(submission, period, own)
     unit = submission.assignment.unit
-    return sum(_refresh(period=target, unit=unit, base=base, ratios=ratios)
-               for target in [period, *enclosing_periods(period)])
+    periods = [period, *enclosing_periods(period)]
+    # The widest period holds the others: the chain's values are read once for all of them.
+    shared = SharedValues(pk for p in periods for pk in contained_period_ids(p))
+    return sum(_refresh(period=target, unit=unit, base=base, ratios=ratios, shared=shared) for target in periods)
