@@ -7,6 +7,7 @@ the communes of province P. Phường Long Xuyên (B) reported 1 of 4 and was ap
 Xã Vĩnh Am (A) reported 4 of 4 and waits for review. Huey runs in immediate mode, as in production
 with a consumer: the roll-up task runs as soon as the approval commits.
 """
+import dataclasses
 import datetime as dt
 import re
 
@@ -69,7 +70,8 @@ def march(tree, make_user, huey_immediate):
     version = published_kpi_form()
     indicators = every_rule(version.definition)
     Target.objects.create(indicator=indicators["ty_le"], direction=">=", value=80, amber_threshold=60, unit="%")
-    round_ = round_create(code="thang-3", title="Báo cáo tháng 3", issuing_unit=tree.P, rule=monthly_rule(),
+    round_ = round_create(code="thang-3", title="Báo cáo tháng 3", issuing_unit=tree.P,
+                          rule=dataclasses.replace(monthly_rule(), grace_days=30),  # late reports still enter
                           versions=[version], period=Period(PeriodType.MONTHLY, 2026, 3))
     round_add_target(round=round_, kind=TargetKind.LEVEL, level=tree.levels["xa"])
     round_open(round=round_, now=OPEN)
