@@ -217,6 +217,10 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "csv", "odt", "od
 # --- Imports (django-import-export and our own bulk paths) -------------------------
 IMPORT_MAX_FILE_BYTES = int(os.environ.get("IMPORT_MAX_FILE_BYTES", str(20 * 1024 * 1024)))
 IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "250000"))
+# Import jobs whose worker stopped fail after this many minutes without progress; checked jobs not
+# confirmed within EXCEL_IMPORT_KEEP_HOURS expire. Both delete their uploaded files (hourly huey task).
+EXCEL_IMPORT_STALE_MINUTES = int(os.environ.get("EXCEL_IMPORT_STALE_MINUTES", "120"))
+EXCEL_IMPORT_KEEP_HOURS = int(os.environ.get("EXCEL_IMPORT_KEEP_HOURS", "24"))
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 
 # --- Production profile --------------------------------------------------------------
