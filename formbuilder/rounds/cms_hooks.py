@@ -18,9 +18,9 @@ from formbuilder.engine.calendar import END_OF_DAY, VN_TZ
 from hierarchy.models import Role
 from hierarchy.selectors import membership_paths, units_visible_to, user_sees_all
 
-from .home import EDITABLE, task_row
+from .home import task_row
 from .models import Assignment, Round, RoundStatus, Submission
-from .selectors import Task
+from .selectors import own_task
 from .selectors_review import DONE, progress_scope
 
 WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
@@ -101,8 +101,7 @@ def own_report_links(*, round_: Round, user, now: dt.datetime) -> list[RoundLink
             .order_by("assignment__unit__path", "assignment__due_at", "version__definition__code"))
     links = []
     for sub in subs:
-        overdue = sub.status in EDITABLE and sub.assignment.due_at < now
-        row = task_row(Task(sub.assignment, sub, overdue, False), now)
+        row = task_row(own_task(sub, now), now)
         note = " · ".join(part for part in (row.status_label, row.flag, row.action) if part)
         links.append(RoundLink(title=f"{sub.version.definition.title} — {row.unit_name}", url=row.url, note=note))
     return links

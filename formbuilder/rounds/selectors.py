@@ -62,6 +62,13 @@ class Task:
         return self.assignment.due_at
 
 
+def own_task(submission: Submission, now: dt.datetime) -> Task:
+    """Return the drafting line of one of the user's own reports: overdue while still editable past due."""
+    overdue = (submission.status in (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED)
+               and submission.assignment.due_at < now)
+    return Task(submission.assignment, submission, overdue, False)
+
+
 def tasks_for(*, user, now: dt.datetime | None = None) -> list[Task]:
     """Return the user's task list: own units' reports to draft, then reports awaiting their review.
 
@@ -77,9 +84,7 @@ def tasks_for(*, user, now: dt.datetime | None = None) -> list[Task]:
     tasks: list[Task] = []
     if drafting:
         own = base.filter(assignment__unit__path__in=drafting, assignment__round__status="open")
-        for s in own.order_by("assignment__due_at", "assignment__unit__path"):
-            tasks.append(Task(s.assignment, s, s.status in (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED)
-                              and s.assignment.due_at < now, False))
+        tasks += [own_task(s, now) for s in own.order_by("assignment__due_at", "assignment__unit__path")]
     if reviewing or user_sees_all(user):
         queue = base.filter(status=SubmissionStatus.SUBMITTED)
         if not user_sees_all(user):
