@@ -52,9 +52,11 @@ def load_indicators_demo() -> dict[str, int]:
     return {"indicators": Indicator.objects.count(), "indicator_targets": Target.objects.count()}
 
 
-def recompute_indicators_demo() -> dict[str, int]:
-    """Recompute every period holding values, so the roll-up results exist; return the counts."""
+def recompute_indicators_demo(*, done=frozenset()) -> dict[str, int]:
+    """Recompute every period, so the roll-up results exist; return the counts. Periods whose ids are in
+    ``done`` were just recomputed (on leaving :func:`indicator_refresh_deferred`) and are left alone."""
     periods = list(IndicatorPeriod.objects.all())
     for period in periods:
-        indicator_period_recompute(period=period)
+        if period.pk not in done:
+            indicator_period_recompute(period=period)
     return {"indicator_periods": len(periods), "indicator_results": IndicatorResult.objects.count()}

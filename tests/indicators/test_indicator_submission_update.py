@@ -84,3 +84,52 @@ def test_the_first_approval_of_a_month_computes_every_unit_not_only_its_chain(tr
         row = IndicatorResult.objects.get(period__key=key, unit=tree.Q, indicator=indicators["dat"])
         assert (row.value, row.reporting, row.expected) == (None, 0, 1), key  # C asked, not reported
         assert IndicatorResult.objects.get(period__key=key, unit=tree.TW, indicator=indicators["dat"]).expected == 3
+
+
+def _deferred_scenario(seed):
+    rng = random.Random(seed)
+    version = published_kpi_form()
+    every_rule(version.definition)
+    units = random_tree(seed, size=14)
+    asked = rng.sample(units, k=8)
+    subs = []
+    for month in (1, 2):
+        round_ = monthly_round(code=f"d{month}-{seed}", issuing_unit=units[0], version=version, month=month)
+        assign(round_, asked, version)
+        for n, unit in enumerate(rng.sample(asked, k=3)):
+            subs.append(Submission.objects.create(
+                assignment=Assignment.objects.get(round=round_, unit=unit), version=version, data=report(rng),
+                status=SubmissionStatus.APPROVED, approved_at=dt.datetime(2026, month + 1, 2 + n, tzinfo=VN)))
+    return subs
+
+
+def test_deferred_approvals_write_values_then_roll_each_touched_period_up_once():
+    """load_demo's bulk mode: inside the block an approval writes values only; on leaving it, each month,
+    quarter, half-year and year touched is recomputed once and equals a full recompute."""
+    from indicators.models import IndicatorValue
+    from indicators.services import indicator_refresh_deferred
+
+    subs = _deferred_scenario(5)
+    with indicator_refresh_deferred() as touched:
+        for sub in subs:
+            assert indicator_submission_update(submission_id=sub.pk) == 0
+        assert IndicatorValue.objects.filter(submission__in=subs).exists()
+        assert not IndicatorResult.objects.exists()
+    keys = set(IndicatorPeriod.objects.filter(pk__in=touched).values_list("key", flat=True))
+    assert keys == {"2026-M01", "2026-M02", "2026-Q1", "2026-H1", "2026-Y"}
+    for period in IndicatorPeriod.objects.filter(pk__in=touched):
+        rolled = snapshot(period)
+        indicator_period_recompute(period=period)
+        assert_same(rolled, snapshot(period))
+
+
+def test_a_failing_deferred_block_rolls_nothing_up():
+    from indicators.services import indicator_refresh_deferred
+
+    subs = _deferred_scenario(6)
+    with pytest.raises(RuntimeError), indicator_refresh_deferred():
+        indicator_submission_update(submission_id=subs[0].pk)
+        raise RuntimeError("interrupted")
+    assert not IndicatorResult.objects.exists()
+    # Outside the block, approvals refresh at once again.
+    assert indicator_submission_update(submission_id=subs[1].pk) > 0
