@@ -168,11 +168,15 @@ def _roll_values(sql: _Sql, plan: Plan, leaves: str) -> None:
                     f"WHERE q.depth = {depth} AND q.lv IS NOT NULL AND l.parent_id IS NOT NULL) x WHERE rn = 1")
     # Internal units' own values (depth 0: counted in their own result, never pushed again).
     own_meets, own_params = _meets_sql(plan.indicators)
-    own = (f"{IndicatorValue._meta.db_table} v ON v.period_id = {plan.period_id} AND v.unit_id = l.unit_id"
-           if leaves != LEAVES else f"{LEAVES} v ON v.unit_id = l.unit_id")
+    # CROSS JOIN: SQLite then walks the few internal units and probes their values by key instead of
+    # scanning every value (0.19 s → ms on 1M values); PostgreSQL plans it as the inner join it is.
+    if leaves == LEAVES:
+        own, on = f"{LEAVES} v", "v.unit_id = l.unit_id"
+    else:
+        own, on = f"{IndicatorValue._meta.db_table} v", f"v.period_id = {plan.period_id} AND v.unit_id = l.unit_id"
     sql.run(f"INSERT INTO {STATES} ({STATE_COLUMNS}) SELECT v.unit_id, v.indicator_id, 0, 1, v.value, v.value, "
-            f"v.value, {own_meets}, v.reported_at, v.value FROM {link} l JOIN {own} WHERE l.internal = %s{only}",
-            own_params + [True])
+            f"v.value, {own_meets}, v.reported_at, v.value FROM {link} l CROSS JOIN {own} "
+            f"WHERE {on} AND l.internal = %s{only}", own_params + [True])
 
 
 def _roll_asked(sql: _Sql, plan: Plan) -> None:
@@ -214,12 +218,13 @@ def _write_results(sql: _Sql, plan: Plan) -> int:
                   f"NULL, NULL, NULL, 0 FROM {asked} x JOIN {ind} i ON i.definition_id = x.definition_id "
                   f"WHERE x.d > 0 AND i.id IN ({base}) AND NOT EXISTS (SELECT 1 FROM {STATES} q "
                   f"WHERE q.unit_id = x.unit_id AND q.indicator_id = i.id)")
+    # The "asked but nothing reported" test probes STATES by key (a scan per row without it on SQLite).
+    sql.run(f"CREATE INDEX {STATES}_key ON {STATES} (unit_id, indicator_id)")
     # In key order: the B-tree indexes then grow at their right edge (twice as fast here).
     written = sql.run(f"INSERT INTO {res} ({RESULT_COLUMNS}) SELECT {plan.period_id}, r.*, NULL FROM "
                       f"({with_values} UNION ALL {only_asked}) r ORDER BY 2, 3")
     last_ids = _ids(i.pk for i in plan.indicators if i.aggregation == Aggregation.LAST)
     if last_ids != "NULL":
-        sql.run(f"CREATE INDEX {STATES}_key ON {STATES} (unit_id, indicator_id)")
         pick = (f"FROM {STATES} q WHERE q.unit_id = {res}.unit_id AND q.indicator_id = {res}.indicator_id "
                 f"AND q.lv IS NOT NULL ORDER BY {LATEST_FIRST.format(t='q.')} LIMIT 1")
         sql.run(f"UPDATE {res} SET value = (SELECT q.lv {pick}), last_at = (SELECT q.lt {pick}) "
