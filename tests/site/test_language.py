@@ -1,0 +1,105 @@
+"""Vietnamese first: the browser's Accept-Language never picks the language, the switcher does."""
+import re
+
+import pytest
+
+EN_US = {"HTTP_ACCEPT_LANGUAGE": "en-US,en;q=0.9"}
+NAV_VI = ["Trang chủ", "Việc cần làm", "Chỉ tiêu", "Excel", "Đơn vị"]
+NAV_EN = ["Home", "Tasks", "Indicators", "Excel", "Units"]
+
+
+def nav_labels(html: str) -> list[str]:
+    """The link texts of the main navigation, in order."""
+    nav = re.search(r'<nav id="site-nav".*?</nav>', html, re.S).group(0)
+    return [re.sub(r"<[^>]+>", "", text).strip() for text in re.findall(r"<a [^>]*>(.*?)</a>", nav, re.S)]
+
+
+def html_lang(html: str) -> str:
+    return re.search(r'<html lang="([^"]+)">', html).group(1)
+
+
+@pytest.fixture
+def unit_user(client, tree, make_user):
+    user = make_user("tinh", unit=tree.P, role="reviewer", is_staff=True)
+    client.force_login(user)
+    return user
+
+
+def test_english_browser_without_a_choice_gets_vietnamese(client, unit_user):
+    response = client.get("/don-vi/", **EN_US)
+    html = response.content.decode()
+    assert html_lang(html) == "vi" and response["Content-Language"] == "vi"
+    labels = nav_labels(html)
+    assert labels[:5] == NAV_VI and labels[-1] == "Quản trị"
+    assert "<h1>Đơn vị</h1>" in html and "Tên đơn vị" in html and "Đổi mật khẩu" in html
+    for english in ("Home", "Units", "Tasks", "Log out"):
+        assert english not in html
+
+
+def test_anonymous_login_page_ignores_accept_language(client, db):
+    html = client.get("/dang-nhap/", **EN_US).content.decode()
+    assert html_lang(html) == "vi" and "Tên đăng nhập" in html and "Username" not in html
+
+
+def test_switch_to_english_then_back_to_vietnamese(client, unit_user, tree):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/don-vi/"}, **EN_US)
+    assert response.status_code == 302 and response["Location"] == "/don-vi/"
+
+    response = client.get("/don-vi/", **EN_US)
+    html = response.content.decode()
+    assert html_lang(html) == "en" and response["Content-Language"] == "en"
+    assert "Cookie" in response["Vary"]
+    labels = nav_labels(html)
+    assert labels[:5] == NAV_EN and labels[-1] == "Administration"
+    assert not set(labels) & (set(NAV_VI) - {"Excel"}) and "Quản trị" not in labels
+    assert "<h1>Units</h1>" in html and "Unit name" in html and "Change password" in html
+    assert "Log out" in html and "Đăng xuất" not in html and "Đổi mật khẩu" not in html
+
+    html = client.get(f"/don-vi/{tree.P.code}/").content.decode()
+    assert "Unit code" in html and "Subordinate units (2)" in html and "Members" in html
+    assert "Đơn vị trực thuộc" not in html and "Thành viên" not in html
+
+    response = client.post("/i18n/setlang/", {"language": "vi", "next": "/don-vi/"}, **EN_US)
+    assert response.status_code == 302
+    html = client.get("/don-vi/", **EN_US).content.decode()
+    assert html_lang(html) == "vi" and nav_labels(html)[:5] == NAV_VI and "<h1>Đơn vị</h1>" in html
+
+
+def test_an_unknown_language_cookie_falls_back_to_vietnamese(client, unit_user, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    html = client.get("/don-vi/", **EN_US).content.decode()
+    assert html_lang(html) == "vi" and nav_labels(html)[:5] == NAV_VI
+
+
+def test_english_error_pages(client, unit_user, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get("/don-vi/KHONG-CO/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "<h1>Page not found</h1>" in html and "Back to home" in html and "Không tìm thấy trang" not in html
+
+
+def test_server_error_page_speaks_the_chosen_language():
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    with translation.override("en"):
+        html = render_to_string("500.html")
+    assert html_lang(html) == "en" and "<h1>System error</h1>" in html and "Lỗi hệ thống" not in html
+    with translation.override("vi"):
+        assert html_lang(render_to_string("500.html")) == "vi"
+
+
+def test_wagtail_admin_keeps_its_own_preference(client, tree, django_user_model):
+    """An admin user's Wagtail preference wins in the admin only; the site follows the switcher."""
+    from wagtail.users.models import UserProfile
+
+    root = django_user_model.objects.create_superuser("root", password="x")
+    profile = UserProfile.get_for_user(root)
+    profile.preferred_language = "en"
+    profile.save()
+    client.force_login(root)
+
+    texts = [t.strip() for t in re.findall(r">([^<>]+)<", client.get("/quan-tri/don-vi/new/").content.decode())]
+    assert "Create" in texts and "Tạo" not in texts
+    assert html_lang(client.get("/don-vi/").content.decode()) == "vi"
