@@ -103,3 +103,33 @@ def test_wagtail_admin_keeps_its_own_preference(client, tree, django_user_model)
     texts = [t.strip() for t in re.findall(r">([^<>]+)<", client.get("/quan-tri/don-vi/new/").content.decode())]
     assert "Create" in texts and "Tạo" not in texts
     assert html_lang(client.get("/don-vi/").content.decode()) == "vi"
+
+
+def test_main_pages_are_wholly_english_once_chosen(client, unit_user, settings):
+    """Home, guidance and task list: navigation and headings in English, no Vietnamese label left."""
+    from wagtail.models import Page, Site
+
+    from cms.models import GuidancePage, HomePage
+
+    home = Page.get_first_root_node().add_child(instance=HomePage(title="Trang chủ thử", slug="trang-chu"))
+    site = Site.objects.get(is_default_site=True)
+    site.root_page, site.hostname = home, "testserver"
+    site.save()
+    guidance = home.add_child(instance=GuidancePage(
+        title="Hướng dẫn thử", slug="huong-dan", show_in_menus=True,
+        steps=[{"type": "step", "value": {"title": "Bước một", "body": "<p>Làm.</p>"}}],
+        faqs=[{"type": "faq", "value": {"question": "Hỏi?", "answer": "<p>Đáp.</p>"}}]))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    html = client.get("/").content.decode()
+    labels = nav_labels(html)
+    assert labels == ["Home", "Hướng dẫn thử", "Search", *NAV_EN[1:], "Notifications", "Administration"]
+    headings = re.findall(r"<h2[^>]*>([^<]+)</h2>", html)
+    assert headings == ["Tasks", "Your unit", "Latest guidance", "Latest notices"]
+
+    html = client.get(guidance.url).content.decode()
+    assert re.findall(r"<h2[^>]*>([^<]+)</h2>", html) == ["Steps", "Frequently asked questions"]
+
+    html = client.get("/bao-cao/").content.decode()
+    assert nav_labels(html) == [*NAV_EN, "Notifications", "Administration"]
+    assert "<h1>Tasks</h1>" in html and "Your unit's reports" in html and "Việc cần làm" not in html
