@@ -18,6 +18,7 @@ from .configuration import indicator_rule
 from .engine.periods import combine_periods
 from .engine.rollup import Reported
 from .engine.rules import EMPTY, Aggregation, State, finalize, merge_all, ratio_counts, ratio_value
+from .keys import units_in
 from .models import Indicator, IndicatorPeriod, IndicatorResult, IndicatorValue
 
 
@@ -50,8 +51,9 @@ class SharedValues:
 
 
 def _value_rows(unit_filter: dict, period_ids: list[int], indicators) -> list[tuple]:
+    filters = {k: units_in(v) if k == "unit_id__in" else v for k, v in unit_filter.items()}
     return list(IndicatorValue.objects.filter(period_id__in=period_ids, indicator_id__in=list(indicators),
-                                              **unit_filter)
+                                              **filters)
                 .values_list("unit_id", "indicator_id", "period_id", "value", "reported_at"))
 
 
@@ -136,7 +138,7 @@ def recompute_unit_and_ancestors(*, unit: Unit, period: IndicatorPeriod, period_
                         .values_list("pk", flat=True))
         near_filter = {"unit_id__in": [node.pk, *children]}
         child_results = {(row[0], row[1]): row[2:] for row in IndicatorResult.objects.filter(
-            period=period, indicator_id__in=list(base), unit_id__in=children).values_list(
+            period=period, indicator_id__in=list(base), unit_id__in=units_in(children)).values_list(
             "unit_id", "indicator_id", *STATE_FIELDS)}
         rows = shared.read(node.pk, near_filter, base) if shared is not None else None
         near = _Near(base, rules, _own_values(unit_filter=near_filter, period_ids=period_ids, indicators=base,

@@ -17,6 +17,7 @@ from .configuration import target_spec
 from .engine.completeness import Completeness
 from .engine.rules import Aggregation, divide
 from .engine.targets import Status, judge
+from .keys import units_in
 from .models import Indicator, IndicatorPeriod, IndicatorResult, IndicatorValue, Target
 from .periods import rounds_in
 
@@ -116,12 +117,13 @@ def unit_rows(*, units, period: IndicatorPeriod, indicator_ids=None) -> list[Uni
     units = list(units)
     ids = [u.pk for u in units]
     rows = {u.pk: UnitRow(u) for u in units}
-    results = IndicatorResult.objects.filter(period=period, unit_id__in=ids, indicator_id__in=list(indicators))
+    results = IndicatorResult.objects.filter(period=period, unit_id__in=units_in(ids),
+                                             indicator_id__in=list(indicators))
     for r in results:
         rows[r.unit_id].cells[r.indicator_id] = _cell(indicators[r.indicator_id], r.value, r.reporting, r.expected)
     own = defaultdict(dict)
-    for unit_id, ind, value in IndicatorValue.objects.filter(period=period, unit_id__in=ids).values_list(
-            "unit_id", "indicator_id", "value"):
+    for unit_id, ind, value in IndicatorValue.objects.filter(
+            period=period, unit_id__in=units_in(ids)).values_list("unit_id", "indicator_id", "value"):
         own[unit_id][ind] = value
     asked = set(Assignment.objects.filter(round__in=rounds_in([period.key]), unit_id__in=ids).order_by()
                 .values_list("unit_id", "version__definition_id"))

@@ -20,6 +20,7 @@ from ..configuration import indicator_rule, target_spec
 from ..engine.completeness import Completeness
 from ..engine.periods import ROUND_PREFIX, parse_period_key
 from ..engine.rules import Aggregation, divide
+from ..keys import units_in
 from ..engine.targets import judge
 from ..models import Indicator, IndicatorPeriod, IndicatorResult, IndicatorValue
 from ..periods import rounds_in
@@ -181,7 +182,8 @@ def units_cells(*, units: list[Unit], period: IndicatorPeriod, indicators: dict[
     cells: dict[int, dict[int, Cell]] = {pk: {} for pk in ids}
     if not ids or not indicators:
         return cells
-    results = (IndicatorResult.objects.filter(period=period, unit_id__in=ids, indicator_id__in=list(indicators))
+    results = (IndicatorResult.objects.filter(period=period, unit_id__in=units_in(ids),
+                                              indicator_id__in=list(indicators))
                .values_list("unit_id", "indicator_id", "value", "reporting", "expected"))
     for unit_id, ind, value, reporting, expected in results:
         cells[unit_id][ind] = _cell(indicators[ind], value, reporting, expected)
@@ -189,8 +191,8 @@ def units_cells(*, units: list[Unit], period: IndicatorPeriod, indicators: dict[
     own: dict[int, dict[int, float]] = defaultdict(dict)
     asked: set = set()
     if leaves:
-        for unit_id, ind, value in IndicatorValue.objects.filter(period=period, unit_id__in=leaves).values_list(
-                "unit_id", "indicator_id", "value"):
+        for unit_id, ind, value in IndicatorValue.objects.filter(
+                period=period, unit_id__in=units_in(leaves)).values_list("unit_id", "indicator_id", "value"):
             own[unit_id][ind] = value
         asked = set(Assignment.objects.filter(round__in=rounds_in([period.key]), unit_id__in=leaves).order_by()
                     .values_list("unit_id", "version__definition_id"))
