@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.db.models import F, Q, QuerySet
 
-from formbuilder.models import FormDefinition
+from formbuilder.selectors import definition_by_code
 from hierarchy.models import Unit
 
 from ..models import Indicator, IndicatorPeriod
@@ -33,19 +33,21 @@ def indicators_listed(*, kpi_set: str | None = None) -> list[Indicator]:
     qs = (Indicator.objects.filter(is_active=True)
           .select_related("target", "definition", "numerator__definition"))
     if kpi_set:
-        qs = qs.filter(Q(definition__code=kpi_set) | Q(definition__isnull=True, numerator__definition__code=kpi_set))
+        # Codes are stored upper-case and looked up in any case (formbuilder.selectors.definition_by_code).
+        qs = qs.filter(Q(definition__code__iexact=kpi_set)
+                       | Q(definition__isnull=True, numerator__definition__code__iexact=kpi_set))
     found = list(qs)
-    if kpi_set and not found and not FormDefinition.objects.filter(code=kpi_set).exists():
+    if kpi_set and not found and definition_by_code(code=kpi_set) is None:
         raise UnknownKpiSet(kpi_set)
     return found
 
 
 def kpi_set_definition_id(*, code: str) -> int:
     """Return the id of the form definition with ``code`` or raise :class:`UnknownKpiSet` (one query)."""
-    found = FormDefinition.objects.filter(code=code).values_list("pk", flat=True).first()
+    found = definition_by_code(code=code)
     if found is None:
         raise UnknownKpiSet(code)
-    return found
+    return found.pk
 
 
 def periods_listed() -> QuerySet[IndicatorPeriod]:

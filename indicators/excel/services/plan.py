@@ -12,7 +12,7 @@ from formbuilder.models import FormDefinition, FormVersion
 from formbuilder.rounds.datadiff import diff
 from formbuilder.rounds.models import Round, Submission
 from formbuilder.rounds.permissions import can_draft
-from formbuilder.selectors import compiled_form, form_validator
+from formbuilder.selectors import compiled_form, definition_by_code, form_validator
 from hierarchy.importing import ImportFileError
 from hierarchy.models import Unit
 
@@ -57,7 +57,7 @@ def _target(read_file: ReadFile) -> tuple[Round, FormVersion]:
     if read_file.kind == "xlsx" and meta.get("format") != FORMAT_NAME:
         raise ImportFileError("Tệp không phải mẫu nhập liệu của hệ thống (thông tin mẫu không đúng).")
     code, number, round_id = meta.get("definition", ""), meta.get("version", ""), meta.get("round", "")
-    definition = FormDefinition.objects.filter(code=code).first() if code else None
+    definition = definition_by_code(code=code) if code else None
     if definition is None:
         raise ImportFileError(f"Tệp được lập cho biểu mẫu “{code}”, không có trong hệ thống: sai mẫu.")
     round_ = Round.objects.filter(pk=int(round_id)).first() if str(round_id).isdigit() else None

@@ -56,6 +56,9 @@ def test_an_indicator_nobody_reported_is_listed_empty(client, tree, reported, re
 def test_kpi_set_filter_keeps_its_indicators_and_the_ratios_built_on_them(client, tree, reported, reviewer_p):
     codes = [i["code"] for i in client.get(_url(tree.P, reported.april, bo="BCT-THU")).json()["results"]]
     assert set(codes) == set(reported.ind)
+    # Codes are found in any case, as everywhere else (formbuilder.selectors.definition_by_code).
+    lower = [i["code"] for i in client.get(_url(tree.P, reported.april, bo="bct-thu")).json()["results"]]
+    assert lower == codes
     error = client.get(_url(tree.P, reported.april, bo="KHONG-CO"))
     assert error.status_code == 400 and "KHONG-CO" in error.json()["message"]
 
