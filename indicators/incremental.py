@@ -43,11 +43,22 @@ class SharedValues:
     def __init__(self, period_ids):
         self.period_ids = sorted(set(period_ids))
         self.rows: dict[int, list[tuple]] = {}
+        self.children: dict[int, list[int]] = {}
+
+    def child_ids(self, node: Unit) -> list[int]:
+        if node.pk not in self.children:
+            self.children[node.pk] = _child_ids(node)
+        return self.children[node.pk]
 
     def read(self, node_id: int, unit_filter: dict, indicators) -> list[tuple]:
         if node_id not in self.rows:
             self.rows[node_id] = _value_rows(unit_filter, self.period_ids, indicators)
         return self.rows[node_id]
+
+
+def _child_ids(node: Unit) -> list[int]:
+    return list(Unit.objects.filter(path__startswith=node.path, depth=node.depth + 1).order_by()
+                .values_list("pk", flat=True))
 
 
 def _value_rows(unit_filter: dict, period_ids: list[int], indicators) -> list[tuple]:
@@ -122,7 +133,8 @@ def recompute_unit_and_ancestors(*, unit: Unit, period: IndicatorPeriod, period_
                                  shared: SharedValues | None = None) -> int:
     """Recompute the results of ``unit`` and of each of its ancestors, deepest first; return rows written.
 
-    Six queries per unit of the chain: its children, their results, their and its own values and
+    Six queries per unit of the chain: its children (read once for all periods with ``shared``), their
+    results, their and its own values and
     assignments, then delete and insert — the parent's turn reads what this one wrote. With
     ``shared``, the values are read once per unit for every period refreshed after one approval.
     """
@@ -134,8 +146,7 @@ def recompute_unit_and_ancestors(*, unit: Unit, period: IndicatorPeriod, period_
     written = 0
     for node in Unit.objects.filter(path__in=paths).order_by("-depth").only("id", "path", "depth"):
         # Ids first: every later read is then a probe of its table's (period, unit …) key.
-        children = list(Unit.objects.filter(path__startswith=node.path, depth=node.depth + 1).order_by()
-                        .values_list("pk", flat=True))
+        children = shared.child_ids(node) if shared is not None else _child_ids(node)
         near_filter = {"unit_id__in": [node.pk, *children]}
         child_results = {(row[0], row[1]): row[2:] for row in IndicatorResult.objects.filter(
             period=period, indicator_id__in=list(base), unit_id__in=units_in(children)).values_list(
