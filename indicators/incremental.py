@@ -133,10 +133,10 @@ def recompute_unit_and_ancestors(*, unit: Unit, period: IndicatorPeriod, period_
                                  shared: SharedValues | None = None) -> int:
     """Recompute the results of ``unit`` and of each of its ancestors, deepest first; return rows written.
 
-    Six queries per unit of the chain: its children (read once for all periods with ``shared``), their
-    results, their and its own values and
+    Six queries per unit of the chain: its children, their results, their and its own values and
     assignments, then delete and insert — the parent's turn reads what this one wrote. With
-    ``shared``, the values are read once per unit for every period refreshed after one approval.
+    ``shared``, the children and values are read once per unit for every period refreshed after one
+    approval.
     """
     base = {i.pk: i for i in indicators}
     rules = {pk: indicator_rule(i) for pk, i in base.items()}
