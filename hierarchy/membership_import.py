@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import translation
 
 from baocao_site.audit.models import AuditEntry
 from baocao_site.audit.services import audit_record
@@ -16,7 +17,10 @@ from .models import Membership, Role, Unit
 HEADERS = {"username": "username", "tên đăng nhập": "username", "unit_code": "unit_code", "mã đơn vị": "unit_code",
            "role": "role", "vai trò": "role", "full_name": "full_name", "họ và tên": "full_name",
            "email": "email"}
-ROLE_ALIASES = {**{r.value: r.value for r in Role}, **{r.label.lower(): r.value for r in Role}}
+# Role names are translatable: the file's names are the Vietnamese ones, whichever language is active
+# when this module is first imported.
+with translation.override("vi"):
+    ROLE_ALIASES = {**{r.value: r.value for r in Role}, **{str(r.label).lower(): r.value for r in Role}}
 LABELS = {"username": "Tên đăng nhập", "unit_code": "Mã đơn vị", "role": "Vai trò", "email": "Email"}
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext, gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from baocao_site.text import fold
@@ -112,10 +113,10 @@ class Unit(MP_Node):
     @property
     def status_label(self) -> str:
         if self.merged_into_id:
-            return "Đã sáp nhập"
+            return gettext("Đã sáp nhập")
         if self.valid_to and self.valid_to < dt.date.today():
-            return "Đã giải thể"
-        return "Đang hoạt động"
+            return gettext("Đã giải thể")
+        return gettext("Đang hoạt động")
 
     def successor(self) -> "Unit":
         """Return the unit that carries this one's work today (follows merges)."""
@@ -144,10 +145,10 @@ class UnitGroup(models.Model):
 
 
 class Role(models.TextChoices):
-    DRAFTER = "drafter", "Người soạn báo cáo"
-    REVIEWER = "reviewer", "Người duyệt"
-    VIEWER = "viewer", "Người xem"
-    UNIT_ADMIN = "unit_admin", "Quản trị đơn vị"
+    DRAFTER = "drafter", _("Người soạn báo cáo")
+    REVIEWER = "reviewer", _("Người duyệt")
+    VIEWER = "viewer", _("Người xem")
+    UNIT_ADMIN = "unit_admin", _("Quản trị đơn vị")
 
 
 class Membership(models.Model):

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from cms.providers import DueItem
 from formbuilder.engine.calendar import is_locked
@@ -23,19 +24,30 @@ def entry_is_open(assignment: Assignment, now: dt.datetime) -> bool:
     return not is_locked(now, assignment.due_at, grace, assignment.reopened_until)
 
 
+def _days(n: int) -> str:
+    return ngettext("%(n)d ngày", "%(n)d ngày", n) % {"n": n}
+
+
+def _hours(n: int) -> str:
+    return ngettext("%(n)d giờ", "%(n)d giờ", n) % {"n": n}
+
+
+def _minutes(n: int) -> str:
+    return ngettext("%(n)d phút", "%(n)d phút", n) % {"n": n}
+
+
 def remaining_text(due: dt.datetime, now: dt.datetime) -> str:
     """Return the time left before ``due`` (``còn 2 ngày 3 giờ``) or past it (``quá hạn 5 giờ 10 phút``)."""
     seconds = int((due - now).total_seconds())
-    prefix = "còn" if seconds >= 0 else "quá hạn"
     minutes = abs(seconds) // 60
     days, hours, minutes = minutes // 1440, minutes % 1440 // 60, minutes % 60
     if days:
-        text = f"{days} ngày" + (f" {hours} giờ" if hours else "")
+        text = _days(days) + (f" {_hours(hours)}" if hours else "")
     elif hours:
-        text = f"{hours} giờ" + (f" {minutes} phút" if minutes else "")
+        text = _hours(hours) + (f" {_minutes(minutes)}" if minutes else "")
     else:
-        text = f"{minutes} phút"
-    return f"{prefix} {text}"
+        text = _minutes(minutes)
+    return (gettext("còn %(time)s") if seconds >= 0 else gettext("quá hạn %(time)s")) % {"time": text}
 
 
 def fill_url(submission_id: int) -> str:
@@ -73,11 +85,11 @@ class TaskRow:
     def flag(self) -> str:
         """Return the short warning shown next to the status ("Quá hạn", "Nộp muộn", "Đã khóa nhập")."""
         if self.is_locked:
-            return "Đã khóa nhập"
+            return gettext("Đã khóa nhập")
         if self.is_overdue:
-            return "Quá hạn"
+            return gettext("Quá hạn")
         if self.is_late:
-            return "Nộp muộn"
+            return gettext("Nộp muộn")
         return ""
 
 
@@ -88,12 +100,12 @@ def task_row(task: Task, now: dt.datetime) -> TaskRow:
     editable = sub.status in EDITABLE
     locked = editable and not task.awaiting_review and not entry_is_open(assignment, now)
     if task.awaiting_review:
-        url, action = review_url(sub.pk), "Duyệt"
+        url, action = review_url(sub.pk), gettext("Duyệt")
     elif editable and not locked:
         returned = sub.status == SubmissionStatus.RETURNED
-        url, action = fill_url(sub.pk), ("Sửa và nộp lại" if returned else "Nhập báo cáo")
+        url, action = fill_url(sub.pk), gettext("Sửa và nộp lại") if returned else gettext("Nhập báo cáo")
     else:
-        url, action = reverse("rounds:history", args=[sub.pk]), "Xem lịch sử"
+        url, action = reverse("rounds:history", args=[sub.pk]), gettext("Xem lịch sử")
     return TaskRow(
         task=task, title=title, unit_name=assignment.unit.name, due_at=assignment.due_at, status=sub.status,
         status_label=sub.get_status_display(), is_overdue=task.is_overdue, is_late=bool(sub.is_late),
@@ -122,5 +134,6 @@ def due_items(request):
                      due_on=timezone.localtime(row.due_at).date(), status=row.flag or row.status_label)
              for row in rows[:HOME_LIMIT]]
     if len(rows) > HOME_LIMIT:
-        items.append(DueItem(title=f"Xem tất cả {len(rows)} việc cần làm", url=reverse("rounds:tasks")))
+        items.append(DueItem(title=gettext("Xem tất cả %(n)d việc cần làm") % {"n": len(rows)},
+                             url=reverse("rounds:tasks")))
     return items

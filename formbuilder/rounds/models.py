@@ -4,6 +4,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class RoundStatus(models.TextChoices):
@@ -122,10 +123,10 @@ class Assignment(models.Model):
 
 
 class SubmissionStatus(models.TextChoices):
-    DRAFT = "draft", "Đang soạn"
-    SUBMITTED = "submitted", "Đã nộp, chờ duyệt"
-    RETURNED = "returned", "Bị trả lại"
-    APPROVED = "approved", "Đã duyệt"
+    DRAFT = "draft", _("Đang soạn")
+    SUBMITTED = "submitted", _("Đã nộp, chờ duyệt")
+    RETURNED = "returned", _("Bị trả lại")
+    APPROVED = "approved", _("Đã duyệt")
 
 
 class Submission(models.Model):

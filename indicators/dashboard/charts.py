@@ -6,12 +6,14 @@ in a table next to the chart. Colours follow the RAG status; the status is never
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, field
 from html import escape
 
+from indicators.engine.rules import UNDEFINED_VI
 from indicators.engine.targets import Status
 
-from .formatting import number, status_label
+from .formatting import STATUS_LABELS, number
 
 COLOURS = {Status.GREEN: "#1a7f37", Status.AMBER: "#bf8700", Status.RED: "#cf222e", Status.UNKNOWN: "#8c959f"}
 AXIS = "#57606a"
@@ -25,6 +27,19 @@ class Bar:
     label: str
     value: float | None
     status: Status = Status.UNKNOWN
+
+
+@dataclass(frozen=True)
+class Words:
+    """The words a chart writes beside its numbers: Vietnamese unless the caller passes them translated."""
+
+    statuses: dict[Status, str] = field(default_factory=lambda: dict(STATUS_LABELS))
+    undefined: str = UNDEFINED_VI
+    no_data: str = "chưa có số liệu"
+    target: str = "Chỉ tiêu phấn đấu"
+
+
+VIETNAMESE = Words()
 
 
 def _scale(bars: list[Bar], target: float | None) -> tuple[float, float]:
@@ -45,26 +60,34 @@ def _open(chart_id: str, width: int, height: int, title: str, desc: str) -> list
             f'<title id="{chart_id}-t">{escape(title)}</title>', f'<desc id="{chart_id}-d">{escape(desc)}</desc>']
 
 
-def _bar_title(bar: Bar, unit: str) -> str:
-    value = number(bar.value) + (f" {unit}" if unit and bar.value is not None else "")
-    return escape(f"{bar.label}: {value} — {status_label(bar.status)}")
+def _number(value: float | None, words: Words) -> str:
+    return number(value) if value is not None and math.isfinite(value) else words.undefined
 
 
-def _describe(bars: list[Bar], unit: str, target: float | None) -> str:
-    parts = [f"{b.label}: {number(b.value)}{' ' + unit if unit and b.value is not None else ''} "
-             f"({status_label(b.status).lower()})" for b in bars]
-    text = "; ".join(parts) if parts else "chưa có số liệu"
-    return text + (f". Chỉ tiêu phấn đấu: {number(target)}" if target is not None else "") + "."
+def _bar_title(bar: Bar, unit: str, words: Words) -> str:
+    value = _number(bar.value, words) + (f" {unit}" if unit and bar.value is not None else "")
+    return escape(f"{bar.label}: {value} — {words.statuses[Status(bar.status)]}")
+
+
+def _describe(bars: list[Bar], unit: str, target: float | None, words: Words) -> str:
+    parts = [f"{b.label}: {_number(b.value, words)}{' ' + unit if unit and b.value is not None else ''} "
+             f"({words.statuses[Status(b.status)].lower()})" for b in bars]
+    text = "; ".join(parts) if parts else words.no_data
+    return text + (f". {words.target}: {number(target)}" if target is not None else "") + "."
+
+
+def _target_title(target: float, words: Words) -> str:
+    return f"<title>{escape(f'{words.target}: {number(target)}')}</title>"
 
 
 def column_chart(*, chart_id: str, title: str, bars: list[Bar], unit: str = "", target: float | None = None,
-                 width: int = 420, height: int = 200) -> str:
+                 width: int = 420, height: int = 200, words: Words = VIETNAMESE) -> str:
     """Return an SVG column chart (one column per period, oldest left): a trend over periods."""
     left, right, top, bottom = 48, 8, 10, 34
     plot_w, plot_h = width - left - right, height - top - bottom
     low, high = _scale(bars, target)
     y = lambda v: top + plot_h - (v - low) / (high - low) * plot_h  # noqa: E731
-    out = _open(chart_id, width, height, title, _describe(bars, unit, target))
+    out = _open(chart_id, width, height, title, _describe(bars, unit, target, words))
     out.append(f'<line x1="{left}" y1="{y(0):.1f}" x2="{width - right}" y2="{y(0):.1f}" stroke="{AXIS}"/>')
     for tick in (low, high):
         out.append(f'<text x="{left - 4}" y="{y(tick) + 4:.1f}" text-anchor="end" font-size="10" '
@@ -76,31 +99,30 @@ def column_chart(*, chart_id: str, title: str, bars: list[Bar], unit: str = "", 
         cx = left + n * step + step / 2
         if bar.value is None:
             out.append(f'<text x="{cx:.1f}" y="{y(0) - 4:.1f}" text-anchor="middle" font-size="10" fill="{AXIS}">'
-                       f'<title>{_bar_title(bar, unit)}</title>?</text>')
+                       f'<title>{_bar_title(bar, unit, words)}</title>?</text>')
         else:
             y0, y1 = sorted((y(0), y(bar.value)))
             out.append(f'<rect x="{x:.1f}" y="{y0:.1f}" width="{w:.1f}" height="{max(y1 - y0, 1):.1f}" '
                        f'fill="{COLOURS[bar.status]}" data-status="{bar.status.value}">'
-                       f'<title>{_bar_title(bar, unit)}</title></rect>')
+                       f'<title>{_bar_title(bar, unit, words)}</title></rect>')
         out.append(f'<text x="{cx:.1f}" y="{height - bottom + 14}" text-anchor="middle" font-size="10" '
                    f'fill="{AXIS}">{escape(_short(bar.label, max(int(step / 6), 4)))}</text>')
     if target is not None:
         out.append(f'<line x1="{left}" y1="{y(target):.1f}" x2="{width - right}" y2="{y(target):.1f}" '
-                   f'stroke="{TARGET}" stroke-dasharray="4 3"><title>{escape("Chỉ tiêu phấn đấu: " + number(target))}'
-                   f'</title></line>')
+                   f'stroke="{TARGET}" stroke-dasharray="4 3">{_target_title(target, words)}</line>')
     out.append("</svg>")
     return "".join(out)
 
 
 def bar_chart(*, chart_id: str, title: str, bars: list[Bar], unit: str = "", target: float | None = None,
-              width: int = 420, row: int = 18) -> str:
+              width: int = 420, row: int = 18, words: Words = VIETNAMESE) -> str:
     """Return an SVG horizontal bar chart (one bar per unit, in the given order): a comparison across units."""
     label_w, right, top, bottom = 140, 56, 6, 6
     height = top + bottom + row * max(len(bars), 1)
     plot_w = width - label_w - right
     low, high = _scale(bars, target)
     x = lambda v: label_w + (v - low) / (high - low) * plot_w  # noqa: E731
-    out = _open(chart_id, width, height, title, _describe(bars, unit, target))
+    out = _open(chart_id, width, height, title, _describe(bars, unit, target, words))
     out.append(f'<line x1="{x(0):.1f}" y1="{top}" x2="{x(0):.1f}" y2="{height - bottom}" stroke="{AXIS}"/>')
     for n, bar in enumerate(bars):
         ty = top + n * row
@@ -110,13 +132,12 @@ def bar_chart(*, chart_id: str, title: str, bars: list[Bar], unit: str = "", tar
             x0, x1 = sorted((x(0), x(bar.value)))
             out.append(f'<rect x="{x0:.1f}" y="{ty + 3}" width="{max(x1 - x0, 1):.1f}" height="{row - 6}" '
                        f'fill="{COLOURS[bar.status]}" data-status="{bar.status.value}">'
-                       f'<title>{_bar_title(bar, unit)}</title></rect>')
+                       f'<title>{_bar_title(bar, unit, words)}</title></rect>')
         end = x(bar.value) if bar.value is not None else x(0)
         out.append(f'<text x="{max(end, x(0)) + 3:.1f}" y="{ty + row * 0.7:.1f}" font-size="10" fill="{AXIS}">'
                    f'{escape(number(bar.value) if bar.value is not None else "?")}</text>')
     if target is not None:
         out.append(f'<line x1="{x(target):.1f}" y1="{top}" x2="{x(target):.1f}" y2="{height - bottom}" '
-                   f'stroke="{TARGET}" stroke-dasharray="4 3"><title>{escape("Chỉ tiêu phấn đấu: " + number(target))}'
-                   f'</title></line>')
+                   f'stroke="{TARGET}" stroke-dasharray="4 3">{_target_title(target, words)}</line>')
     out.append("</svg>")
     return "".join(out)

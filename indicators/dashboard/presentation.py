@@ -6,13 +6,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 from indicators.engine.completeness import Completeness
 from indicators.engine.rules import COMPARATOR_LABELS, UNDEFINED_VI
 from indicators.configuration import target_spec
 from indicators.engine.targets import Status, progress
 
 from . import charts
-from .formatting import number, quantity, rate, status_label
+from .formatting import STATUS_LABELS, number, quantity, rate, status_label
 from .selectors import Dashboard, Line
 
 COMPLETENESS_HEADERS = ["Phải báo cáo", "Đã nộp", "Đúng hạn", "Nộp muộn", "Chưa nộp", "Đã duyệt",
@@ -25,7 +27,8 @@ TABLE_HEADERS = ["Mã chỉ tiêu", "Chỉ tiêu", "Giá trị", "Đơn vị tí
 
 @dataclass(frozen=True)
 class Shown:
-    """One value as shown: its number (None: không xác định), its text and its status."""
+    """One value as the page shows it, in the active language: its number (None: không xác định), its text
+    and its status."""
 
     value: float | None
     text: str
@@ -35,11 +38,25 @@ class Shown:
 
     @property
     def label(self) -> str:
-        return status_label(self.status)
+        return gettext(status_label(self.status))
 
 
 NO_DATA = Shown(None, "—", Status.UNKNOWN)
 NO_REPORT = "chưa có số liệu"
+# The words a page writes instead of a number. The export (export.py) keeps the Vietnamese ones.
+WORDS = (UNDEFINED_VI, NO_REPORT)
+
+
+def spoken(text: str) -> str:
+    """Return a number's text as it is, or the words written instead of one in the active language."""
+    return gettext(text) if text in WORDS else text
+
+
+def chart_words() -> charts.Words:
+    """Return the words of the charts in the active language."""
+    return charts.Words(statuses={status: gettext(label) for status, label in STATUS_LABELS.items()},
+                        undefined=gettext(UNDEFINED_VI), no_data=gettext(NO_REPORT),
+                        target=gettext("Chỉ tiêu phấn đấu"))
 
 
 def target_text(line: Line) -> str:
@@ -73,7 +90,7 @@ def progress_value(line: Line) -> float | None:
 
 def progress_text(line: Line) -> str:
     value = progress_value(line)
-    return "—" if value is None else rate(value)
+    return "—" if value is None else spoken(rate(value))
 
 
 def cell_value(cell) -> float | str:
@@ -91,7 +108,7 @@ def shown(cell, unit_of_measure: str = "") -> Shown:
     if cell is None:
         return NO_DATA
     value = cell_value(cell)
-    text = value if isinstance(value, str) else quantity(value, unit_of_measure)
+    text = spoken(value if isinstance(value, str) else quantity(value, unit_of_measure))
     return Shown(cell.value, text, cell.status, cell.reporting, cell.expected)
 
 
@@ -103,12 +120,13 @@ def completeness_numbers(done: Completeness) -> list:
 
 def completeness_texts(done: Completeness) -> list[str]:
     values = completeness_numbers(done)
-    return [number(v) for v in values[:6]] + [rate(v) for v in values[6:]]
+    return [spoken(number(v)) for v in values[:6]] + [spoken(rate(v)) for v in values[6:]]
 
 
 def page_of(dashboard: Dashboard) -> dict:
-    """Return the template context of a dashboard: rows of display values and the charts' SVG."""
-    lines = []
+    """Return the template context of a dashboard in the active language: rows of display values and the
+    charts' SVG (numbers are written the Vietnamese way in either language)."""
+    lines, words = [], chart_words()
     for n, line in enumerate(dashboard.lines):
         ind, uom = line.indicator, line.indicator.unit_of_measure
         target = line.target.value if line.target is not None else None
@@ -121,18 +139,20 @@ def page_of(dashboard: Dashboard) -> dict:
             "baseline": baseline_text(line), "progress": progress_text(line),
             "trend": [(p.period, shown(p, uom)) for p in line.trend],
             "trend_svg": charts.column_chart(
-                chart_id=f"xu-huong-{ind.pk}", bars=trend, unit=uom, target=target,
-                title=f"Xu hướng “{ind.name}” qua các kỳ — {dashboard.unit.name}"),
+                chart_id=f"xu-huong-{ind.pk}", bars=trend, unit=uom, target=target, words=words,
+                title=gettext("Xu hướng “%(indicator)s” qua các kỳ — %(unit)s")
+                % {"indicator": ind.name, "unit": dashboard.unit.name}),
             "compare_svg": charts.bar_chart(
-                chart_id=f"so-sanh-{ind.pk}", bars=compare, unit=uom, target=target,
-                title=f"So sánh “{ind.name}” giữa các đơn vị trực thuộc {dashboard.unit.name}, "
-                      f"{dashboard.period.label}") if column else "",
+                chart_id=f"so-sanh-{ind.pk}", bars=compare, unit=uom, target=target, words=words,
+                title=gettext("So sánh “%(indicator)s” giữa các đơn vị trực thuộc %(unit)s, %(period)s")
+                % {"indicator": ind.name, "unit": dashboard.unit.name, "period": dashboard.period.label})
+            if column else "",
         })
     children = [{"unit": row.unit, "completeness": completeness_texts(row.completeness),
-                 "submitted_rate": rate(row.completeness.submitted_rate),
+                 "submitted_rate": spoken(rate(row.completeness.submitted_rate)),
                  "cells": [shown(c, i.unit_of_measure) for c, i in zip(row.cells, dashboard.indicators)]}
                 for row in dashboard.children]
     return {"dashboard": dashboard, "lines": lines, "children": children,
-            "completeness": list(zip(COMPLETENESS_KEYS, COMPLETENESS_HEADERS,
+            "completeness": list(zip(COMPLETENESS_KEYS, [gettext(h) for h in COMPLETENESS_HEADERS],
                                      completeness_texts(dashboard.completeness))),
             "completeness_headers": COMPLETENESS_HEADERS}

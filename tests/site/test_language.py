@@ -18,6 +18,17 @@ def html_lang(html: str) -> str:
     return re.search(r'<html lang="([^"]+)">', html).group(1)
 
 
+def vietnamese_words(html: str, data: list[str]) -> set[str]:
+    """The words with Vietnamese letters left in the page's main content (or in ``html`` when it is a part
+    of it) once the ``data`` (names of units, indicators, periods … which stay as entered) are taken out:
+    none when the page is English."""
+    found = re.search(r"<main.*?</main>", html, re.S)
+    main = found.group(0) if found else html
+    for text in sorted(data, key=len, reverse=True):
+        main = main.replace(text, " ")
+    return set(re.findall(r"\w*[À-ỹ]\w*", re.sub(r"<style.*?</style>", " ", main, flags=re.S)))
+
+
 @pytest.fixture
 def unit_user(client, tree, make_user):
     user = make_user("tinh", unit=tree.P, role="reviewer", is_staff=True)
@@ -133,3 +144,72 @@ def test_main_pages_are_wholly_english_once_chosen(client, unit_user, settings):
     html = client.get("/bao-cao/").content.decode()
     assert nav_labels(html) == [*NAV_EN, "Notifications", "Administration"]
     assert "<h1>Tasks</h1>" in html and "Your unit's reports" in html and "Việc cần làm" not in html
+
+
+def test_unit_statuses_and_roles_follow_the_chosen_language(client, unit_user, tree, settings):
+    """Unit status labels (Unit.status_label) and role names (Role) come from Python, not templates."""
+    import datetime as dt
+
+    tree.B1.valid_to = dt.date(2025, 1, 1)
+    tree.A.merged_into = tree.B
+    for unit in (tree.B1, tree.A):
+        unit.save()
+
+    def status(code):
+        html = client.get(f"/don-vi/{code}/").content.decode()
+        shown = re.search(r"<dt>(?:Trạng thái|Status)</dt><dd>(.*?)</dd>", html, re.S).group(1)
+        return " ".join(re.sub(r"<[^>]+>", "", shown).split())
+
+    assert [status(code) for code in ("P", "A", "B1")] == [
+        "Đang hoạt động", f"Đã sáp nhập vào {tree.B.name}", "Đã giải thể"]
+    html = client.get(f"/don-vi/{tree.P.code}/").content.decode()
+    assert "tinh — Người duyệt" in html and f"{tree.P.name} · Người duyệt" in html
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert [status(code) for code in ("P", "A", "B1")] == ["Active", f"Merged into {tree.B.name}", "Dissolved"]
+    html = client.get(f"/don-vi/{tree.P.code}/").content.decode()
+    assert "tinh — Reviewer" in html and f"{tree.P.name} · Reviewer" in html and "Người duyệt" not in html
+
+
+def test_task_list_lines_are_english_once_chosen(client, tree, make_user, settings):
+    """Status, flags, time left and actions of the task list lines: English once chosen, Vietnamese before."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from formbuilder.engine.calendar import DueRule, PeriodType, ReportingRule
+    from formbuilder.rounds.models import Submission, TargetKind
+    from formbuilder.rounds.services import round_add_target, round_create, round_open
+    from tests.formbuilder.rounds_helpers import published_outline
+
+    version = published_outline()
+
+    def open_round(code, *, days, grace_days=None):
+        rule = ReportingRule(period_type=PeriodType.ONE_OFF, grace_days=grace_days,
+                             due=DueRule.fixed(timezone.localdate() + dt.timedelta(days=days)))
+        round_ = round_create(code=code, title=f"Đợt {code}", issuing_unit=tree.P, rule=rule, versions=[version])
+        round_add_target(round=round_, kind=TargetKind.LEVEL, level=tree.levels["xa"])
+        round_open(round=round_, now=timezone.now() - dt.timedelta(days=30))
+        return Submission.objects.get(assignment__round=round_, assignment__unit=tree.A)
+
+    open_round("dang-mo", days=10)
+    open_round("qua-han", days=-2, grace_days=3)  # overdue, still open within its grace days
+    locked = open_round("da-khoa", days=-2, grace_days=1)
+    client.force_login(make_user("soan.a", unit=tree.A, role="drafter"))
+    data = [tree.A.name, version.definition.title, "Đợt dang-mo", "Đợt qua-han", "Đợt da-khoa"]
+
+    html = client.get("/bao-cao/").content.decode()
+    assert html.count("Đang soạn</span>") == 3 and "Quá hạn</span>" in html and "Đã khóa nhập</span>" in html
+    assert re.search(r'<span class="remaining">còn \d+ ngày', html) and '<span class="remaining late">quá hạn' in html
+    assert html.count(">Nhập báo cáo<") == 2
+    assert f'<a class="btn" href="/bao-cao/{locked.pk}/lich-su/">Xem lịch sử' in html
+    assert {"soạn", "khóa", "lịch", "sử"} <= vietnamese_words(html, data)
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get("/bao-cao/").content.decode()
+    assert html.count("Drafting</span>") == 3 and "Overdue</span>" in html and "Entry locked</span>" in html
+    assert re.search(r'<span class="remaining">(9|10) days( \d+ hours?)? left</span>', html)
+    assert re.search(r'<span class="remaining late">1 day( \d+ hours?)? overdue</span>', html)
+    assert html.count('class="btn primary" href="/bao-cao/') == 2 and html.count(">Fill in the report<") == 2
+    assert f'<a class="btn" href="/bao-cao/{locked.pk}/lich-su/">View history' in html
+    assert vietnamese_words(html, data) == set()
