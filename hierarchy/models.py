@@ -97,6 +97,10 @@ class Unit(MP_Node):
         indexes = [
             # LIKE 'prefix%' on PostgreSQL with a non-C collation needs pattern ops.
             models.Index(fields=["path"], name="unit_path_prefix_idx", opclasses=["varchar_pattern_ops"]),
+            # A unit's children (depth + 1 under its path): without it, the children of a province or of
+            # the root scan its whole subtree (48 ms on the 200k-unit tree, at every approval's roll-up).
+            models.Index(fields=["depth", "path"], name="unit_depth_path_idx",
+                         opclasses=["int4_ops", "varchar_pattern_ops"]),
         ]
 
     def __str__(self) -> str:
