@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from formbuilder.engine.calendar import VN_TZ as VN
@@ -26,8 +27,13 @@ from .selectors_review import progress_scope, progress_summary, round_progress
 from .services import assignment_reopen, submission_approve, submission_return, submission_unapprove
 from .wizard import Step, form_class_for_step
 
-ACTION_LABELS = {"save": "Lưu nháp", "submit": "Nộp", "resubmit": "Nộp lại", "return": "Trả lại", "approve": "Duyệt",
-                 "unapprove": "Hủy duyệt", "reopen": "Mở lại hạn nhập"}
+# What a reviewer reads in "Quá trình xử lý": events that happened (context "lịch sử"), not buttons.
+ACTION_LABELS = {
+    "save": pgettext_lazy("lịch sử", "Lưu nháp"), "submit": pgettext_lazy("lịch sử", "Nộp"),
+    "resubmit": pgettext_lazy("lịch sử", "Nộp lại"), "return": pgettext_lazy("lịch sử", "Trả lại"),
+    "approve": pgettext_lazy("lịch sử", "Duyệt"), "unapprove": pgettext_lazy("lịch sử", "Hủy duyệt"),
+    "reopen": pgettext_lazy("lịch sử", "Mở lại hạn nhập"),
+}
 GENERAL = "_chung"
 
 
@@ -65,15 +71,16 @@ def _review_action(request, sub: Submission):
             comments = {k[len("comment-"):]: v for k, v in request.POST.items() if k.startswith("comment-")}
             submission_return(submission=sub, acting_user=user, section_comments=comments,
                               comment=request.POST.get("comment", ""))
-            messages.success(request, f"Đã trả lại báo cáo cho {unit}, kèm ý kiến.")
+            messages.success(request, gettext("Đã trả lại báo cáo cho %(unit)s, kèm ý kiến.") % {"unit": unit})
         elif action == "approve":
             submission_approve(submission=sub, acting_user=user)
-            messages.success(request, f"Đã duyệt báo cáo của {unit}; báo cáo đã khóa.")
+            messages.success(request, gettext("Đã duyệt báo cáo của %(unit)s; báo cáo đã khóa.") % {"unit": unit})
         elif action == "unapprove":
             submission_unapprove(submission=sub, acting_user=user, comment=request.POST.get("comment", ""))
-            messages.success(request, f"Đã hủy duyệt báo cáo của {unit}; báo cáo trở lại trạng thái chờ duyệt.")
+            messages.success(request, gettext("Đã hủy duyệt báo cáo của %(unit)s; "
+                                              "báo cáo trở lại trạng thái chờ duyệt.") % {"unit": unit})
         else:
-            messages.error(request, "Thao tác không hợp lệ.")
+            messages.error(request, gettext("Thao tác không hợp lệ."))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("rounds:review", submission_id=sub.pk)
@@ -85,7 +92,7 @@ def review(request, submission_id: int):
     sub = get_object_or_404(Submission.objects.select_related(
         "assignment__unit", "assignment__round", "version__definition", "approved_by"), pk=submission_id)
     if not can_review(user=request.user, unit=sub.assignment.unit):
-        raise PermissionDenied("Chỉ người duyệt của cấp trên mới xem và duyệt được báo cáo này.")
+        raise PermissionDenied(gettext("Chỉ người duyệt của cấp trên mới xem và duyệt được báo cáo này."))
     if request.method == "POST":
         return _review_action(request, sub)
     events = sub.events.select_related("actor").exclude(action="save").order_by("-at", "-id")
@@ -123,12 +130,13 @@ def reopen(request, round_id: int, assignment_id: int):
     try:
         day = parse_date(request.POST.get("until", ""))
     except ValueError:
-        messages.error(request, "Ngày mở lại không hợp lệ; hãy nhập theo dạng dd/mm/yyyy.")
+        messages.error(request, gettext("Ngày mở lại không hợp lệ; hãy nhập theo dạng dd/mm/yyyy."))
     else:
         until = dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=VN)
         try:
             assignment_reopen(assignment=assignment, until=until, acting_user=request.user)
-            messages.success(request, f"Đã mở lại hạn nhập cho {assignment.unit.name} đến hết ngày {day:%d/%m/%Y}.")
+            messages.success(request, gettext("Đã mở lại hạn nhập cho %(unit)s đến hết ngày %(day)s.")
+                             % {"unit": assignment.unit.name, "day": f"{day:%d/%m/%Y}"})
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
     scope = {"don-vi": request.GET["don-vi"]} if request.GET.get("don-vi") else {}

@@ -1,7 +1,8 @@
 """Dashboard pages (under /chi-tieu/): choose a unit, show its indicators, download what is shown.
 
 Each view parses the request, calls the selectors, renders. Scope: hierarchy.selectors decides
-which units a user may see; anything else is refused in Vietnamese (404 unknown, 403 outside scope).
+which units a user may see; anything else is refused in Vietnamese, or English once chosen (404 unknown,
+403 outside scope).
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from hierarchy.models import Unit
 from hierarchy.selectors import user_can_see_unit
@@ -25,7 +27,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class Refused(Exception):
-    """A request the dashboard cannot answer: the HTTP status and a Vietnamese message."""
+    """A request the dashboard cannot answer: the HTTP status, a title and messages in the user's language."""
 
     def __init__(self, status: int, title: str, messages: list[str], back: str | None = None):
         super().__init__(title)
@@ -41,32 +43,46 @@ def index(request):
     """Send the user to the dashboard of the highest unit they may see."""
     unit = selectors.top_unit_of(user=request.user)
     if unit is None:
-        return _refused(request, Refused(403, "Chưa có đơn vị", [
-            "Tài khoản của bạn chưa thuộc đơn vị nào nên chưa có bảng chỉ tiêu để xem. "
-            "Hãy liên hệ quản trị đơn vị của bạn."]))
+        return _refused(request, Refused(403, gettext("Chưa có đơn vị"), [
+            gettext("Tài khoản của bạn chưa thuộc đơn vị nào nên chưa có bảng chỉ tiêu để xem. "
+                    "Hãy liên hệ quản trị đơn vị của bạn.")]))
     return redirect("dashboard:unit", unit_id=unit.pk)
+
+
+def _query_errors(query: DashboardQuery) -> list[str]:
+    """Return the query's errors in the user's language.
+
+    The form's messages are written in Vietnamese; each is looked up in the catalogue before its value
+    is filled in (the same entries as the early-warning page's form), so English mode reads English.
+    """
+    found = []
+    for errors in query.errors.as_data().values():
+        for error in errors:
+            message = gettext(str(error.message))
+            found.append(message % error.params if error.params else message)
+    return found
 
 
 def _dashboard(request, unit_id: int) -> selectors.Dashboard:
     unit = Unit.objects.select_related("level").filter(pk=unit_id).first()
     if unit is None:
-        raise Refused(404, "Không tìm thấy đơn vị", [f"Không có đơn vị mã số {unit_id}."],
-                      back=reverse("dashboard:index"))
+        raise Refused(404, gettext("Không tìm thấy đơn vị"),
+                      [gettext("Không có đơn vị mã số %(id)s.") % {"id": unit_id}], back=reverse("dashboard:index"))
     if not user_can_see_unit(user=request.user, unit=unit):
-        raise Refused(403, "Không có quyền xem", [
-            "Đơn vị này nằm ngoài phạm vi bạn được xem, nên bạn không xem được bảng chỉ tiêu của đơn vị."],
+        raise Refused(403, gettext("Không có quyền xem"), [
+            gettext("Đơn vị này nằm ngoài phạm vi bạn được xem, nên bạn không xem được bảng chỉ tiêu của đơn vị.")],
             back=reverse("dashboard:index"))
     periods, indicators = selectors.all_periods(), selectors.active_indicators()
     kpi_sets = selectors.kpi_sets_of(indicators)
     query = DashboardQuery(request.GET, periods=periods, kpi_sets=kpi_sets)
     if not query.is_valid():
-        raise Refused(400, "Lựa chọn không hợp lệ", [e for errors in query.errors.values() for e in errors],
+        raise Refused(400, gettext("Lựa chọn không hợp lệ"), _query_errors(query),
                       back=reverse("dashboard:unit", args=[unit.pk]))
     chosen = query.cleaned_data["ky"]
     period = (next(p for p in periods if p.pk == chosen) if chosen is not None
               else selectors.latest_period_with_data(unit=unit) or (periods[-1] if periods else None))
     if period is None:
-        raise Refused(404, "Chưa có số liệu", ["Chưa có kỳ báo cáo nào có số liệu chỉ tiêu."])
+        raise Refused(404, gettext("Chưa có số liệu"), [gettext("Chưa có kỳ báo cáo nào có số liệu chỉ tiêu.")])
     kpi_set = next((s for s in kpi_sets if s.code == query.cleaned_data["bo"]), None)
     return selectors.dashboard_for(user=request.user, unit=unit, period=period, periods=periods,
                                    indicators=indicators, kpi_set=kpi_set)

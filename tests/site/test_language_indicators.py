@@ -6,6 +6,7 @@ has no target (status unknown). A's report is a draft past its due date, B's cam
 """
 import datetime as dt
 import re
+from html import unescape
 
 import pytest
 
@@ -146,3 +147,75 @@ def test_early_warning_page_is_english_once_chosen(client, tree, april, reviewer
     assert row(html.split('data-testid="missing"')[1], "data-unit", "A").endswith(" Drafting")
     # The form's choices come from indicators/early_warning/forms.py; everything after the form is checked.
     assert vietnamese_words(html.split("</form>")[1], april.data) == set()
+
+
+def test_early_warning_form_is_english_too(client, tree, april, reviewer, settings, on_may_10):
+    """The filter's labels and first choices, and its refusal of an unknown period or KPI set."""
+    html = client.get("/canh-bao/").content.decode()
+    assert '<option value="" selected>Kỳ gần nhất có số liệu</option>' in html
+    assert '<option value="" selected>Tất cả các bộ chỉ tiêu</option>' in html
+    response = client.get("/canh-bao/?ky=999&bo=KHONG")
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Không có kỳ “999”. Hãy chọn một kỳ trong danh sách." in html
+    assert "Không có bộ chỉ tiêu “KHONG”. Hãy chọn một bộ trong danh sách." in html
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(f"/canh-bao/?ky={april.period.pk}").content.decode()
+    form = html.split('data-testid="filter"')[1].split("</form>")[0]
+    assert '<option value="">Latest period with data</option>' in form
+    assert '<option value="" selected>All KPI sets</option>' in form
+    assert vietnamese_words(html, april.data) == set()  # the whole page, its form included
+
+    response = client.get("/canh-bao/?ky=999&bo=KHONG")
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert texts(html, r'<ul class="errorlist" data-testid="error-\w+">(.*?)</ul>') == [
+        "There is no period “999”. Choose a period from the list.",
+        "There is no KPI set “KHONG”. Choose a set from the list."]
+    assert vietnamese_words(html, april.data) == set()
+
+
+def refusal(html: str) -> list[str]:
+    card = html.split('data-testid="dashboard-refused"')[1].split("</section>")[0]
+    return [unescape(t) for t in texts(card, r"<(?:h1|p)>(.*?)</(?:h1|p)>")]
+
+
+def test_dashboard_refusals_follow_the_language(client, tree, april, reviewer, settings, make_user):
+    cases = {f"/chi-tieu/{tree.Q.pk}/": 403, "/chi-tieu/999999/": 404, f"/chi-tieu/{tree.P.pk}/?ky=abc": 400}
+    vietnamese = {url: refusal(client.get(url).content.decode()) for url in cases}
+    assert vietnamese == {
+        f"/chi-tieu/{tree.Q.pk}/": [
+            "Không có quyền xem", "Đơn vị này nằm ngoài phạm vi bạn được xem, nên bạn không xem được bảng chỉ tiêu "
+            "của đơn vị.", "Về bảng chỉ tiêu · Về trang chủ"],
+        "/chi-tieu/999999/": ["Không tìm thấy đơn vị", "Không có đơn vị mã số 999999.",
+                              "Về bảng chỉ tiêu · Về trang chủ"],
+        f"/chi-tieu/{tree.P.pk}/?ky=abc": ["Lựa chọn không hợp lệ",
+                                           "Không có kỳ “abc”. Hãy chọn một kỳ trong danh sách.",
+                                           "Về bảng chỉ tiêu · Về trang chủ"]}
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = {}
+    for url, status in cases.items():
+        response = client.get(url)
+        assert response.status_code == status
+        html = response.content.decode()
+        english[url] = refusal(html)
+        assert vietnamese_words(html, april.data) == set()
+    assert english == {
+        f"/chi-tieu/{tree.Q.pk}/": [
+            "Not allowed to view", "This unit is outside the units you may view, so you cannot see its indicators.",
+            "Back to the indicators · Back to home"],
+        "/chi-tieu/999999/": ["Unit not found", "There is no unit with number 999999.",
+                              "Back to the indicators · Back to home"],
+        f"/chi-tieu/{tree.P.pk}/?ky=abc": ["Invalid choice", "There is no period “abc”. Choose a period from the list.",
+                                           "Back to the indicators · Back to home"]}
+
+    client.force_login(make_user("chua.co.don.vi"))
+    html = client.get("/chi-tieu/").content.decode()
+    assert refusal(html) == ["No unit yet", "Your account does not belong to any unit yet, so there are no indicators "
+                             "to show. Please contact your unit's administrator.", "Back to home"]
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
+    assert refusal(client.get("/chi-tieu/").content.decode())[:2] == [
+        "Chưa có đơn vị", "Tài khoản của bạn chưa thuộc đơn vị nào nên chưa có bảng chỉ tiêu để xem. "
+        "Hãy liên hệ quản trị đơn vị của bạn."]

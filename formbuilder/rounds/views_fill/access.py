@@ -4,13 +4,14 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext, gettext_lazy as _
 
 from hierarchy.selectors import user_can_see_unit
 
 from ..models import Submission
 from ..permissions import can_draft
 
-NOT_FOUND = "Không tìm thấy báo cáo này."
+NOT_FOUND = _("Không tìm thấy báo cáo này.")
 
 
 def visible_submission(request, submission_id: int) -> Submission:
@@ -23,7 +24,7 @@ def visible_submission(request, submission_id: int) -> Submission:
         Submission.objects.select_related("assignment__round", "assignment__unit", "version__definition"),
         pk=submission_id)
     if not user_can_see_unit(user=request.user, unit=submission.assignment.unit):
-        raise Http404(NOT_FOUND)
+        raise Http404(str(NOT_FOUND))
     return submission
 
 
@@ -31,13 +32,13 @@ def draftable_submission(request, submission_id: int) -> Submission:
     """Return the submission when the user drafts for its unit; 404 if unseen, 403 if only seen."""
     submission = visible_submission(request, submission_id)
     if not can_draft(user=request.user, unit=submission.assignment.unit):
-        raise PermissionDenied(f"Bạn chỉ được nhập báo cáo của đơn vị mình; báo cáo này thuộc "
-                               f"{submission.assignment.unit.name}.")
+        raise PermissionDenied(gettext("Bạn chỉ được nhập báo cáo của đơn vị mình; báo cáo này thuộc %(unit)s.")
+                               % {"unit": submission.assignment.unit.name})
     return submission
 
 
 def explain_refusals(view):
-    """Show a refusal (PermissionDenied) with its own Vietnamese reason, status 403."""
+    """Show a refusal (PermissionDenied) with its own reason (Vietnamese, or English once chosen), status 403."""
     from functools import wraps
 
     from django.shortcuts import render

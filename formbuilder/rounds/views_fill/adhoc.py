@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 
 from formbuilder.engine.calendar import VN_TZ
 
@@ -36,9 +37,9 @@ def adhoc_open(request):
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
-            messages.success(request, f"Đã mở báo cáo đột xuất “{assignment.round.title}”, gửi "
-                                      f"{assignment.round.issuing_unit.name}; hạn nộp "
-                                      f"{assignment.due_at.astimezone(VN_TZ):%H:%M %d/%m/%Y}.")
+            messages.success(request, gettext("Đã mở báo cáo đột xuất “%(title)s”, gửi %(unit)s; hạn nộp %(due)s.") % {
+                "title": assignment.round.title, "unit": assignment.round.issuing_unit.name,
+                "due": f"{assignment.due_at.astimezone(VN_TZ):%H:%M %d/%m/%Y}"})
             return redirect("rounds:fill", submission_id=assignment.submission.pk)
     return render(request, "rounds/fill/adhoc_open.html", {"form": form, "has_units": units.exists(),
                                                            "has_choices": bool(choices)})

@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from formbuilder.selectors import compiled_form
@@ -40,7 +41,7 @@ def remember_conflict(request, outcome, step) -> str:
 
 def who(user) -> str:
     if user is None:
-        return "người khác"
+        return gettext("người khác")
     return user.get_full_name() or user.get_username()
 
 
@@ -55,7 +56,7 @@ def conflict(request, submission_id: int):
                                           assignment_scope(assignment=submission.assignment))}
     step_url = reverse("rounds:fill", args=[submission.pk])
     if not kept or kept.get("step") not in steps:
-        messages.info(request, "Không còn xung đột nào cần xử lý cho báo cáo này.")
+        messages.info(request, gettext("Không còn xung đột nào cần xử lý cho báo cáo này."))
         return redirect(step_url)
     compiled = compiled_form(version=submission.version)
     step = steps[kept["step"]]
@@ -67,7 +68,7 @@ def conflict(request, submission_id: int):
         choice = request.POST.get("lua_chon")
         if choice == KEEP_THEIRS:
             del request.session[_session_key(submission.pk)]
-            messages.info(request, "Đã giữ bản đã lưu; các giá trị bạn nhập không được áp dụng.")
+            messages.info(request, gettext("Đã giữ bản đã lưu; các giá trị bạn nhập không được áp dụng."))
             return redirect(step_url)
         if choice == APPLY_MINE:
             outcome = save_posted_step(request=request, submission=submission, compiled=compiled, step=step,
@@ -76,16 +77,17 @@ def conflict(request, submission_id: int):
             if outcome.status == CONFLICT:
                 remember_conflict(request, outcome, step)
                 submission.refresh_from_db()
-                banner = "Trong lúc bạn xem, bản nháp lại vừa được lưu. Hãy xem lại trước khi chọn."
+                banner = gettext("Trong lúc bạn xem, bản nháp lại vừa được lưu. Hãy xem lại trước khi chọn.")
             elif outcome.status in (INVALID, LOCKED):
-                messages_ = [e.message for e in outcome.errors] or [outcome.message or "Giá trị chưa hợp lệ."]
-                banner = "Chưa áp dụng được bản của bạn: " + "; ".join(messages_)
+                messages_ = [e.message for e in outcome.errors] or [outcome.message or gettext("Giá trị chưa hợp lệ.")]
+                banner = gettext("Chưa áp dụng được bản của bạn: %(reasons)s") % {"reasons": "; ".join(messages_)}
             else:
                 del request.session[_session_key(submission.pk)]
-                messages.success(request, f"Đã áp dụng bản của bạn lúc {timezone.localtime().strftime('%H:%M')}.")
+                messages.success(request, gettext("Đã áp dụng bản của bạn lúc %(at)s.")
+                                 % {"at": timezone.localtime().strftime("%H:%M")})
                 return redirect(step_url)
         else:
-            banner = "Hãy chọn giữ bản đã lưu hoặc áp dụng bản của bạn."
+            banner = gettext("Hãy chọn giữ bản đã lưu hoặc áp dụng bản của bạn.")
     kept = request.session.get(_session_key(submission.pk), kept)
     yours = step_values(bind_step_form(form_class, posted, submission).to_data(), step)
     theirs = step_values(submission.data, step)

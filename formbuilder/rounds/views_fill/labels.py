@@ -3,10 +3,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext, gettext_lazy as _
+
 from formbuilder.engine import CompiledForm, FieldInfo
 from formbuilder.renderer import format_date, format_number
 
-EMPTY = "(trống)"
+EMPTY = _("(trống)")
 HIDDEN_FILE_PARTS = ("ref", "size")  # a file shows as its name; its stored name and size are noise
 
 
@@ -41,9 +43,9 @@ def _option(options, value) -> str:
 
 def _text(value, *, kind: str = "text", options=(), unit: str | None = None) -> str:
     if value is None or value == "":
-        return EMPTY
+        return str(EMPTY)
     if isinstance(value, bool):
-        return "Có" if value else "Không"
+        return gettext("Có") if value else gettext("Không")
     if kind in ("number", "integer", "computed") and isinstance(value, (int, float)):
         text = format_number(value)
         return text + (("" if unit == "%" else " ") + unit if unit else "")
@@ -69,7 +71,7 @@ def _describe(info, rest: list[str], value) -> tuple[str, str] | None:
         if info.rows is not None:
             row_name = next((r.label for r in info.rows if r.key == row), row)
         else:
-            row_name = f"dòng {int(row) + 1}" if row.isdigit() else row
+            row_name = gettext("dòng %(n)d") % {"n": int(row) + 1} if row.isdigit() else row
         column = info.column(rest[1]) if len(rest) > 1 else None
         if column is None:
             return f"{info.label} › {row_name}", _text(value)

@@ -9,6 +9,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext, ngettext
 from django.views.generic import TemplateView
 from formtools.wizard.views import NamedUrlWizardView, StepsHelper
 
@@ -39,17 +40,20 @@ def local_time(value, fmt: str = "%d/%m/%Y %H:%M") -> str:
 
 
 def closed_reason(submission, now) -> str:
-    """Return why the draft cannot be edited now, in Vietnamese ("" while it can)."""
+    """Return why the draft cannot be edited now, in the user's language ("" while it can)."""
     assignment = submission.assignment
     if submission.status == SubmissionStatus.SUBMITTED:
-        when = f" lúc {local_time(submission.submitted_at)}" if submission.submitted_at else ""
-        return (f"Báo cáo đã nộp{when} và đang chờ duyệt nên không sửa được nữa. "
-                "Nếu cần sửa, đề nghị cấp trên trả lại báo cáo.")
+        if submission.submitted_at:
+            return (gettext("Báo cáo đã nộp lúc %(at)s và đang chờ duyệt nên không sửa được nữa. "
+                            "Nếu cần sửa, đề nghị cấp trên trả lại báo cáo.")
+                    % {"at": local_time(submission.submitted_at)})
+        return gettext("Báo cáo đã nộp và đang chờ duyệt nên không sửa được nữa. "
+                       "Nếu cần sửa, đề nghị cấp trên trả lại báo cáo.")
     if submission.status == SubmissionStatus.APPROVED:
-        return "Báo cáo đã được duyệt nên không sửa được nữa."
+        return gettext("Báo cáo đã được duyệt nên không sửa được nữa.")
     if not entry_is_open(assignment, now):
-        return (f"Đã hết hạn nhập liệu (hạn nộp {local_time(assignment.due_at)}). "
-                "Đề nghị cấp trên mở lại nếu đơn vị cần nhập tiếp.")
+        return gettext("Đã hết hạn nhập liệu (hạn nộp %(due)s). "
+                       "Đề nghị cấp trên mở lại nếu đơn vị cần nhập tiếp.") % {"due": local_time(assignment.due_at)}
     return ""
 
 
@@ -143,11 +147,12 @@ class FillWizard(LoginRequiredMixin, NamedUrlWizardView):
         if outcome.status == CONFLICT:
             return redirect(remember_conflict(request, outcome, current))
         if outcome.status == LOCKED:
-            banner = f"{outcome.message} Các giá trị bạn vừa nhập vẫn hiện dưới đây nhưng chưa được lưu."
+            banner = f"{outcome.message} " + gettext("Các giá trị bạn vừa nhập vẫn hiện dưới đây nhưng chưa được lưu.")
             return self.render_step(outcome.form, banner=banner, revision=revision)
         if outcome.status == INVALID:
             return self.render_step(outcome.form, errors=outcome.errors, revision=revision)
-        messages.success(request, f"Đã lưu “{current.title}” lúc {local_time(timezone.now(), '%H:%M')}.")
+        messages.success(request, gettext("Đã lưu “%(step)s” lúc %(at)s.")
+                         % {"step": current.title, "at": local_time(timezone.now(), "%H:%M")})
         goto = request.POST.get("wizard_goto_step")
         if goto in self.get_form_list():
             target = goto
@@ -164,12 +169,14 @@ class FillWizard(LoginRequiredMixin, NamedUrlWizardView):
             errors = [e for e in invalid.field_errors if self.scope.whole or self.scope.covers(e.path)]
             self._complete_errors = errors_by_step(self.compiled, self.step_list, errors)
             count = len(errors)
-            return self.render_check(banner=f"Chưa nộp được: báo cáo còn {count} lỗi cần sửa. "
-                                            "Bấm vào từng lỗi để tới đúng ô cần sửa.")
+            return self.render_check(banner=ngettext(
+                "Chưa nộp được: báo cáo còn %(count)d lỗi cần sửa. Bấm vào từng lỗi để tới đúng ô cần sửa.",
+                "Chưa nộp được: báo cáo còn %(count)d lỗi cần sửa. Bấm vào từng lỗi để tới đúng ô cần sửa.",
+                count) % {"count": count})
         except WorkflowError as refusal:
             return self.render_check(banner=" ".join(refusal.messages))
-        messages.success(self.request, f"Đã nộp báo cáo “{self.submission.version.definition.title}” "
-                                       f"lúc {local_time(timezone.now())}. Cấp trên sẽ xem xét và duyệt.")
+        messages.success(self.request, gettext("Đã nộp báo cáo “%(title)s” lúc %(at)s. Cấp trên sẽ xem xét và duyệt.")
+                         % {"title": self.submission.version.definition.title, "at": local_time(timezone.now())})
         return redirect("rounds:tasks")
 
     # --- rendering ---------------------------------------------------------------------------
