@@ -9,6 +9,7 @@ from django.forms.forms import NON_FIELD_ERRORS
 from formbuilder.engine import FieldError
 
 from .fields import TableField
+from .messages import field_error_message, translate_message, translate_reason
 
 
 @dataclass(frozen=True)
@@ -18,7 +19,8 @@ class PlacedError:
     ``key`` is a field or section key of the form (None: the form as a whole); ``row`` is a free
     row's id or a fixed row's key and ``column`` a column key when the error sits in a table;
     ``message`` is the full text of the error summary (``Số văn bản: phải là số``), ``short``
-    what a table cell shows (``phải là số``); ``order`` sorts the summary in form order.
+    what a table cell shows (``phải là số``); ``order`` sorts the summary in form order. Both are in
+    the user's language (:mod:`.messages`), the labels in them as entered.
     """
 
     key: str | None
@@ -51,24 +53,24 @@ def _cell_order(form, key: str, row: str | None, column: str | None) -> tuple:
 def _place_engine_error(form, error: FieldError) -> PlacedError | None:
     compiled = form.compiled
     if error.key is None:
-        return PlacedError(None, error.message)
+        return PlacedError(None, field_error_message(error))
     info = form.infos.get(error.key)
     if info is None:
         section = compiled.sections.get(error.key)
         if section is None or (form.section_key and section.path[0] != form.section_key):
             return None
-        return PlacedError(section.key, error.message, order=(section.order, 0, 0))
+        return PlacedError(section.key, field_error_message(error), order=(section.order, 0, 0))
     if info.type != "table" or (error.row is None and error.column is None and error.row_key is None):
-        return PlacedError(info.key, error.message, order=(info.order, 0, 0))
+        return PlacedError(info.key, field_error_message(error), order=(info.order, 0, 0))
     field: TableField = form.fields[info.key]
     if info.rows is not None:
         row = error.row_key or (info.rows[error.row].key if error.row is not None else None)
     else:
         row = form.row_id(info.key, error.row) if error.row is not None else None
     if row is None:
-        return PlacedError(info.key, error.message, order=(info.order, 0, 0))
+        return PlacedError(info.key, field_error_message(error), order=(info.order, 0, 0))
     order = _cell_order(form, info.key, row, error.column)
-    reason = _reason(error)
+    reason = translate_reason(_reason(error))
     # Rows are named as they are numbered on screen (blank rows are not stored, so the
     # engine's "dòng n" counts stored rows only).
     if error.column is None:
@@ -106,7 +108,7 @@ def form_errors(form) -> list[PlacedError]:
     found = []
     for key, messages in form.errors.as_data().items():
         if key == NON_FIELD_ERRORS:
-            found.extend(PlacedError(None, m) for error in messages for m in error.messages)
+            found.extend(PlacedError(None, translate_message(m)) for error in messages for m in error.messages)
             continue
         info = form.infos.get(key)
         order = (info.order, 0, 0) if info else (0, 0, 0)
@@ -115,10 +117,13 @@ def form_errors(form) -> list[PlacedError]:
             _, cells = field.parse(form.raw_value(key))
             for cell in cells:
                 label = field.cell_label(cell.row, cell.ordinal, cell.column)
-                found.append(PlacedError(key, f"{label}: {cell.reason}", row=cell.row, column=cell.column,
-                                         short=cell.reason, order=_cell_order(form, key, cell.row, cell.column)))
+                reason = translate_reason(cell.reason)
+                found.append(PlacedError(key, f"{label}: {reason}", row=cell.row, column=cell.column,
+                                         short=reason, order=_cell_order(form, key, cell.row, cell.column)))
             messages = [error for error in messages if error.code != "cell"]
-        found.extend(PlacedError(key, m, order=order) for error in messages for m in error.messages)
+        label = info.label if info else None
+        found.extend(PlacedError(key, translate_message(m, label), order=order)
+                     for error in messages for m in error.messages)
     return found
 
 

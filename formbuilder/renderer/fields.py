@@ -4,6 +4,7 @@ Every field is optional to Django (``required=False``): whether a value is requi
 whether a draft or a complete submission is checked, which the engine's FormValidator decides.
 These fields only turn what was typed into the JSON value the schema expects, and refuse what
 cannot be read (``Số văn bản: phải là số``). Ranges, lengths and requiredness are the engine's.
+The reasons stay Vietnamese here; :mod:`.errors` shows them in the user's language (:mod:`.messages`).
 
 Widgets here only read submitted values (``value_from_datadict``); HTML comes from the
 templates of :mod:`.render`, so the same markup serves edit and read-only modes.
@@ -22,6 +23,7 @@ from django.core.exceptions import ValidationError
 from formbuilder.engine import ColumnInfo, FieldInfo
 
 from .localize import decimal_to_json, parse_date, parse_number
+from .messages import row_name
 
 FILE_SALT = "formbuilder.renderer.file"
 ROW_MARKER = "row"  # a free table's rows are listed by hidden inputs named "<table>-row"
@@ -294,10 +296,10 @@ class TableField(forms.Field):
         return rows, errors
 
     def row_name(self, row: str, ordinal: int) -> str:
-        """Return how a person names a row: the fixed row's label, else ``dòng <n>``."""
+        """Return how a person names a row: the fixed row's label, else ``dòng <n>`` (in the user's language)."""
         if self.info.rows is not None:
             return next((r.label for r in self.info.rows if r.key == row), row)
-        return f"dòng {ordinal}"
+        return row_name(ordinal)
 
     def cell_label(self, row: str, ordinal: int, column: str) -> str:
         """Return ``Bảng › dòng 2 › Cột``, the label the engine's messages use for a cell."""

@@ -1,7 +1,9 @@
 """Render a generated form as accessible HTML: nested numbered sections, fields, tables, live computed values.
 
 Python prepares a plain tree of dicts (ids, labels, values already written the Vietnamese way,
-errors in place); the templates in ``templates/formbuilder/render/`` only lay it out.
+errors in place); the templates in ``templates/formbuilder/render/`` only lay it out. The form's own
+words (Có/Không, "không xác định", buttons, notes, messages) follow the user's language; what the
+definition and the unit wrote (labels, options, values) stays as entered.
 """
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from html import escape
 from decimal import Decimal
 
 from django.template.loader import render_to_string
+from django.utils.translation import gettext
 from django.utils.safestring import SafeString, mark_safe
 
 from formbuilder.engine import ColumnInfo, FieldInfo, LayoutNode, Option
@@ -22,8 +25,7 @@ from .localize import UNDEFINED_TEXT, format_date, format_number, format_with_un
 MODES = ("edit", "readonly")
 TEMPLATE_DIR = "formbuilder/render"
 EMPTY_TEXT = "—"
-YES, NO = "Có", "Không"
-YES_NO = (Option("true", YES), Option("false", NO))
+YES, NO = "Có", "Không"  # catalogue entries: shown as gettext(YES), gettext(NO)
 ROW_PLACEHOLDER, ORDINAL_PLACEHOLDER = "__row__", "__n__"
 
 
@@ -35,9 +37,9 @@ def attributes(values: dict) -> SafeString:
 
 def format_result(value, decimals: int | None = None, unit: str | None = None) -> str:
     """Return a computed value or column total for display, with its unit; None (e.g. division by zero)
-    reads "không xác định"."""
+    reads "không xác định" (in the user's language)."""
     if value is None:
-        return UNDEFINED_TEXT
+        return gettext(UNDEFINED_TEXT)
     if isinstance(value, bool):
         value = int(value)
     if decimals is None and isinstance(value, float) and not value.is_integer():
@@ -72,6 +74,9 @@ class _Builder:
         for error in errors:
             self.by_place[(error.key, error.row, error.column)].append(error)
         self.tables_with_errors = {e.key for e in errors if e.row is not None}
+        # The words of yes/no answers, looked up once per render.
+        self.yes, self.no = gettext(YES), gettext(NO)
+        self.yes_no = (Option("true", self.yes), Option("false", self.no))
         auto_id = form.auto_id
         self._id_format = auto_id if auto_id and "%s" in str(auto_id) else "%s"
 
@@ -140,8 +145,8 @@ class _Builder:
 
     def edit_boolean(self, info, node, raw):
         selected = {True: "true", False: "false"}.get(raw, str(raw or ""))
-        node.update(options=[{"value": "true", "label": YES, "selected": selected == "true"},
-                             {"value": "false", "label": NO, "selected": selected == "false"}])
+        node.update(options=[{"value": "true", "label": self.yes, "selected": selected == "true"},
+                             {"value": "false", "label": self.no, "selected": selected == "false"}])
 
     def edit_choice(self, info, node, raw):
         if info.multiple:
@@ -181,7 +186,7 @@ class _Builder:
         if info.type == "date":
             return format_date(value)
         if info.type == "boolean":
-            return YES if value else NO
+            return self.yes if value else self.no
         if info.type == "choice":
             values = value if isinstance(value, list) else [value]
             return "; ".join(_option_label(info.options, v) for v in values)
@@ -250,14 +255,13 @@ class _Builder:
         html_id = f"{node['id']}-{row}-{column['key']}"
         errors = [e.short or e.message for e in self.by_place.get((info.key, row, column["key"]), ())]
         cell = {"id": html_id, "name": f"{node['name']}-{row}-{column['key']}", "column": column,
-                "errors": errors, "error_id": f"{html_id}-error",
-                "where": row_label if row_label is not None else f"dòng {ordinal}"}
+                "errors": errors, "error_id": f"{html_id}-error"}
         if self.mode == "readonly":
             cell["display"] = self.cell_text(info.column(column["key"]), raw)
             return cell
         if column["type"] in ("choice", "boolean"):
             selected = {True: "true", False: "false"}.get(raw, "" if raw is None else str(raw))
-            options = column["options"] if column["type"] == "choice" else YES_NO
+            options = column["options"] if column["type"] == "choice" else self.yes_no
             cell["select"] = True
             cell["options"] = [{"value": o.value, "label": o.label, "selected": o.value == selected}
                                for o in options]
@@ -277,7 +281,7 @@ class _Builder:
         if column.type == "date":
             return format_date(value)
         if column.type == "boolean":
-            return YES if value else NO
+            return self.yes if value else self.no
         if column.type == "choice":
             return _option_label(column.options, value)
         return value
@@ -321,6 +325,6 @@ def render_form(form, *, errors=(), mode: str = "edit") -> SafeString:
         "has_required": any(i.required or any(c.required for c in i.columns) for i in form.infos.values()),
         "nodes": builder.nodes(form.layout, 1),
         "description": form.compiled.description if form.section_key is None else None,
-        "undefined_text": UNDEFINED_TEXT,
+        "undefined_text": gettext(UNDEFINED_TEXT),
     }
     return render_to_string(f"{TEMPLATE_DIR}/form.html", context)

@@ -5,17 +5,40 @@
  * and the "Lưu" buttons, build on it. A conflict (someone else saved) stops autosaving and
  * points to the conflict screen; nothing is ever overwritten from here. Without JavaScript the
  * page still works: the buttons save each step.
+ *
+ * The words shown come from the form's data-autosave-text-* attributes, written in the user's
+ * language by the template (rounds/fill/step.html); the Vietnamese here is only a fallback.
  */
 (function () {
   "use strict";
 
   function pad(n) { return (n < 10 ? "0" : "") + n; }
 
+  var DEFAULT_TEXTS = {
+    saving: "Đang lưu…",
+    saved: "Đã lưu lúc {time}",
+    conflictLink: "Xem hai bản và chọn bản giữ lại",
+    failed: "Chưa tự động lưu được; bấm “Lưu nháp” để lưu.",
+    offline: "Mất kết nối lúc {time}; sẽ thử lưu lại."
+  };
+
+  function texts(form) {
+    var found = {};
+    Object.keys(DEFAULT_TEXTS).forEach(function (name) {
+      var attribute = "data-autosave-text-" + name.replace(/[A-Z]/g, function (c) { return "-" + c.toLowerCase(); });
+      found[name] = form.getAttribute(attribute) || DEFAULT_TEXTS[name];
+    });
+    return found;
+  }
+
+  function withTime(text, time) { return text.replace("{time}", time); }
+
   function start(form) {
     var url = form.getAttribute("data-autosave-url");
     var seconds = parseInt(form.getAttribute("data-autosave-seconds"), 10) || 30;
     var revisionInput = form.querySelector("[data-fill-revision]");
     var status = form.querySelector("[data-autosave-status]");
+    var words = texts(form);
     var edits = 0;        // changes typed so far
     var savedEdits = 0;   // changes covered by the last successful save
     var pending = null;   // the save in flight, a Promise
@@ -52,7 +75,7 @@
       if (stopped || pending || edits === savedEdits) return pending;
       var covering = edits;
       var token = form.querySelector("input[name=csrfmiddlewaretoken]");
-      show("Đang lưu…", "busy");
+      show(words.saving, "busy");
       pending = fetch(url, {
         method: "POST", body: payload(), credentials: "same-origin",
         headers: { "X-Requested-With": "XMLHttpRequest", "X-CSRFToken": token ? token.value : "" }
@@ -62,21 +85,21 @@
         if (answer.status === "saved") {
           revisionInput.value = answer.revision;
           savedEdits = covering;
-          show(answer.message || ("Đã lưu lúc " + answer.saved_at), "ok");
+          show(answer.message || withTime(words.saved, answer.saved_at), "ok");
         } else if (answer.status === "conflict") {
           stopped = true;
-          show(answer.message, "error", { href: answer.conflict_url, text: "Xem hai bản và chọn bản giữ lại" });
+          show(answer.message, "error", { href: answer.conflict_url, text: words.conflictLink });
         } else if (answer.status === "invalid") {
           show(answer.message + (answer.errors && answer.errors.length ? " (" + answer.errors[0] + ")" : ""), "warn");
         } else if (answer.status === "locked" || answer.status === "denied") {
           stopped = true;
           show(answer.message, "error");
         } else {
-          show("Chưa tự động lưu được; bấm “Lưu nháp” để lưu.", "warn");
+          show(words.failed, "warn");
         }
       }).catch(function () {
         var now = new Date();
-        show("Mất kết nối lúc " + pad(now.getHours()) + ":" + pad(now.getMinutes()) + "; sẽ thử lưu lại.", "warn");
+        show(withTime(words.offline, pad(now.getHours()) + ":" + pad(now.getMinutes())), "warn");
       }).then(function () { pending = null; });
       return pending;
     }
