@@ -23,13 +23,12 @@ from django.db import connection
 from formbuilder.models import FormVersion
 from formbuilder.rounds.models import Assignment
 
-from .engine.rules import Aggregation
+from .engine.rules import Aggregation, PeriodCombine
 from .models import Indicator, IndicatorPeriod, IndicatorResult, IndicatorValue, UnitLink
 
 STATES = "indicators_tmp_states"  # (unit, indicator, depth) partial value states
 ASKED = "indicators_tmp_asked"  # (unit, definition, depth) counts of units asked to report
 ASSIGNED = "indicators_tmp_assigned"  # (unit, definition) once per unit asked
-LEAVES = "indicators_tmp_leaves"  # a longer period's values, combined per unit
 STATE_COLUMNS = "unit_id, indicator_id, depth, n, total, mn, mx, k, lt, lv"
 RESULT_COLUMNS = ("period_id, unit_id, indicator_id, value, reporting, expected, total, minimum, maximum, meeting, "
                   "last_at")
@@ -125,32 +124,42 @@ def _single_source(sql: _Sql, plan: Plan) -> int | None:
     return holding[0] if len(holding) == 1 else None
 
 
-def _leaves(sql: _Sql, plan: Plan, single: int | None) -> str:
-    """Return the relation of the period's values per unit (unit_id, indicator_id, value, reported_at)."""
+def _leaves(plan: Plan, single: int | None, *, indicators=None, units: str = "") -> str:
+    """Return the relation of the period's values per unit (unit_id, indicator_id, value, reported_at).
+
+    A longer period with values in several of its periods combines each unit's values by the indicator's
+    period rule, as a subquery the roll-up aggregates further: writing ten million combined rows to a
+    temporary table, indexing and reading them again cost three times as much on PostgreSQL. ``indicators``
+    (default: the plan's) and ``units`` (a subquery of unit ids) narrow what is combined.
+    """
     values = IndicatorValue._meta.db_table
     if single is not None:
         return f"(SELECT unit_id, indicator_id, value, reported_at FROM {values} WHERE period_id = {single})"
-    # A longer period: each unit's values of the periods inside it, combined by the indicator's period rule.
-    sql.temp_table(LEAVES, f"unit_id BIGINT, indicator_id BIGINT, value DOUBLE PRECISION, reported_at {sql.timestamp}")
-    ind, per = Indicator._meta.db_table, IndicatorPeriod._meta.db_table
-    where = f"v.period_id IN ({_ids(plan.period_ids)}) AND v.indicator_id IN ({_ids(i.pk for i in plan.indicators)})"
-    sql.run(f"INSERT INTO {LEAVES} SELECT v.unit_id, v.indicator_id, "
-            f"CASE WHEN i.period_combine = 'avg' THEN AVG(v.value) ELSE SUM(v.value) END, MAX(v.reported_at) "
-            f"FROM {values} v JOIN {ind} i ON i.id = v.indicator_id WHERE {where} AND i.period_combine <> 'last' "
-            f"GROUP BY v.unit_id, v.indicator_id, i.period_combine")
-    sql.run(f"INSERT INTO {LEAVES} SELECT unit_id, indicator_id, value, reported_at FROM ("
-            f"SELECT v.unit_id, v.indicator_id, v.value, v.reported_at, ROW_NUMBER() OVER ("
-            f"PARTITION BY v.unit_id, v.indicator_id ORDER BY p.ends_on DESC, v.value DESC) AS rn "
-            f"FROM {values} v JOIN {ind} i ON i.id = v.indicator_id JOIN {per} p ON p.id = v.period_id "
-            f"WHERE {where} AND i.period_combine = 'last') x WHERE rn = 1")
-    sql.run(f"CREATE INDEX {LEAVES}_unit ON {LEAVES} (unit_id)")
-    sql.analyze(LEAVES)
-    return LEAVES
+    indicators = plan.indicators if indicators is None else indicators
+
+    def where(t: str = "") -> str:
+        return f"{t}period_id IN ({_ids(plan.period_ids)})" + (f" AND {t}unit_id IN ({units})" if units else "")
+
+    parts = []
+    for rule, combine in ((PeriodCombine.SUM, "SUM"), (PeriodCombine.AVERAGE, "AVG")):
+        ids = _ids(i.pk for i in indicators if i.period_combine == rule)
+        if ids != "NULL":
+            parts.append(f"SELECT unit_id, indicator_id, {combine}(value) AS value, MAX(reported_at) AS reported_at "
+                         f"FROM {values} WHERE {where()} AND indicator_id IN ({ids}) GROUP BY unit_id, indicator_id")
+    last = _ids(i.pk for i in indicators if i.period_combine not in (PeriodCombine.SUM, PeriodCombine.AVERAGE))
+    if last != "NULL":
+        per = IndicatorPeriod._meta.db_table
+        parts.append(f"SELECT unit_id, indicator_id, value, reported_at FROM ("
+                     f"SELECT v.unit_id, v.indicator_id, v.value, v.reported_at, ROW_NUMBER() OVER ("
+                     f"PARTITION BY v.unit_id, v.indicator_id ORDER BY p.ends_on DESC, v.value DESC) AS rn "
+                     f"FROM {values} v JOIN {per} p ON p.id = v.period_id "
+                     f"WHERE {where('v.')} AND v.indicator_id IN ({last})) x WHERE rn = 1")
+    return "(" + " UNION ALL ".join(parts) + ")"
 
 
 def _roll_values(sql: _Sql, plan: Plan, single: int | None) -> None:
     """Fill STATES: leaves to parents, up the tree level by level, then internal units' own values."""
-    leaves = _leaves(sql, plan, single)
+    leaves = _leaves(plan, single)
     link = UnitLink._meta.db_table
     only = f" AND v.indicator_id IN ({_ids(i.pk for i in plan.indicators)})" if plan.filter_indicators else ""
     meets, params = _meets_sql(plan.indicators)
@@ -163,14 +172,15 @@ def _roll_values(sql: _Sql, plan: Plan, single: int | None) -> None:
             f"SELECT l.parent_id, v.indicator_id, MAX(l.depth) - 1, COUNT(*), SUM(v.value), MIN(v.value), "
             f"MAX(v.value), {k}, NULL, NULL FROM {leaves} v JOIN {link} l ON l.unit_id = v.unit_id "
             f"WHERE l.parent_id IS NOT NULL{only} GROUP BY l.parent_id, v.indicator_id", params)
-    last_ids = _ids(i.pk for i in plan.indicators if i.aggregation == Aggregation.LAST)
+    lasts = [i for i in plan.indicators if i.aggregation == Aggregation.LAST]
+    last_ids = _ids(i.pk for i in lasts)
     if last_ids != "NULL":
         # "Last value": the latest report under each parent, carried up as (lt, lv) beside the sums.
         sql.run(f"INSERT INTO {STATES} ({STATE_COLUMNS}) SELECT parent_id, indicator_id, depth - 1, 0, NULL, NULL, "
                 f"NULL, 0, lt, lv FROM (SELECT l.parent_id, l.depth, v.indicator_id, v.reported_at AS lt, "
                 f"v.value AS lv, ROW_NUMBER() OVER (PARTITION BY l.parent_id, v.indicator_id "
                 f"ORDER BY CASE WHEN v.reported_at IS NULL THEN 1 ELSE 0 END, v.reported_at DESC, v.value DESC) AS rn "
-                f"FROM {leaves} v JOIN {link} l ON l.unit_id = v.unit_id "
+                f"FROM {_leaves(plan, single, indicators=lasts)} v JOIN {link} l ON l.unit_id = v.unit_id "
                 f"WHERE l.parent_id IS NOT NULL AND v.indicator_id IN ({last_ids})) x WHERE rn = 1")
     sql.analyze(STATES)
     for depth in range(sql.one(f"SELECT MAX(depth) FROM {STATES}") or 0, 1, -1):
@@ -189,7 +199,8 @@ def _roll_values(sql: _Sql, plan: Plan, single: int | None) -> None:
     # CROSS JOIN: SQLite then walks the few internal units and probes their values by key instead of
     # scanning every value (0.19 s → ms on 1M values); PostgreSQL plans it as the inner join it is.
     if single is None:
-        own, on = f"{LEAVES} v", "v.unit_id = l.unit_id"
+        internal = f"SELECT unit_id FROM {link} WHERE internal"
+        own, on = f"{_leaves(plan, None, units=internal)} v", "v.unit_id = l.unit_id"
     else:
         own, on = f"{IndicatorValue._meta.db_table} v", f"v.period_id = {single} AND v.unit_id = l.unit_id"
     sql.run(f"INSERT INTO {STATES} ({STATE_COLUMNS}) SELECT v.unit_id, v.indicator_id, 0, 1, v.value, v.value, "
