@@ -35,10 +35,12 @@ class ChosenLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        translation.activate(language_from_request(request))
-        request.LANGUAGE_CODE = translation.get_language()
-        response = self.get_response(request)
-        # The same address answers in another language once the cookie changes.
-        patch_vary_headers(response, ("Cookie",))
-        response.headers.setdefault("Content-Language", translation.get_language())
+        # The thread's language is given back afterwards, so that work done later in the same thread
+        # outside a request (a task run in process, a test) does not inherit one user's choice.
+        with translation.override(language_from_request(request)):
+            request.LANGUAGE_CODE = translation.get_language()
+            response = self.get_response(request)
+            # The same address answers in another language once the cookie changes.
+            patch_vary_headers(response, ("Cookie",))
+            response.headers.setdefault("Content-Language", translation.get_language())
         return response

@@ -12,6 +12,7 @@ import uuid
 
 from django.conf import settings
 from django.core.files.storage import default_storage
+from django.utils.translation import gettext
 
 from formbuilder.engine.compute import read_path
 
@@ -42,11 +43,12 @@ def format_size(size: int) -> str:
 
 
 def size_error(upload, *, label: str) -> str | None:
-    """Return the Vietnamese refusal of an upload over the limit, or None when it fits."""
+    """Return the refusal of an upload over the limit (in the user's language), or None when it fits."""
     limit = max_bytes()
     if upload.size > limit:
-        return (f"{label}: tệp “{display_name(upload.name)}” ({format_size(upload.size)}) vượt quá dung lượng "
-                f"cho phép ({format_size(limit)}).")
+        return gettext("%(label)s: tệp “%(name)s” (%(size)s) vượt quá dung lượng cho phép (%(limit)s).") % {
+            "label": label, "name": display_name(upload.name), "size": format_size(upload.size),
+            "limit": format_size(limit)}
     return None
 
 

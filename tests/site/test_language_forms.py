@@ -318,3 +318,19 @@ def test_a_label_naming_dong_as_data_and_an_unknown_reason_stay_as_written():
         # "Công văn đi › dòng chữ" is a row named by the definition, not a numbered free row.
         assert messages.translate_label("Công văn đi › dòng chữ") == "Công văn đi › dòng chữ"
         assert messages.translate_message("Số: lý do mới của máy", "Số") == "Số: lý do mới của máy"
+
+
+def test_an_attachment_over_the_limit_is_refused_in_the_chosen_language(settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import translation
+
+    from formbuilder.rounds.attachments import max_bytes, size_error
+
+    settings.ATTACHMENT_MAX_BYTES = 10
+    upload = SimpleUploadedFile("bao-cao.pdf", b"x" * (max_bytes() + 1))
+    with translation.override("vi"):
+        vi = size_error(upload, label="Tệp đính kèm")
+    with translation.override("en"):
+        en = size_error(upload, label="Tệp đính kèm")
+    assert vi.startswith("Tệp đính kèm: tệp “bao-cao.pdf” (") and "vượt quá dung lượng cho phép" in vi
+    assert "is larger than allowed" in en and "vượt quá" not in en

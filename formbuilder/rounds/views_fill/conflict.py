@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
+from formbuilder.renderer.messages import field_error_message
 from formbuilder.selectors import compiled_form
 
 from ..datadiff import diff
@@ -79,7 +80,8 @@ def conflict(request, submission_id: int):
                 submission.refresh_from_db()
                 banner = gettext("Trong lúc bạn xem, bản nháp lại vừa được lưu. Hãy xem lại trước khi chọn.")
             elif outcome.status in (INVALID, LOCKED):
-                messages_ = [e.message for e in outcome.errors] or [outcome.message or gettext("Giá trị chưa hợp lệ.")]
+                messages_ = ([field_error_message(e) for e in outcome.errors]
+                             or [outcome.message or gettext("Giá trị chưa hợp lệ.")])
                 banner = gettext("Chưa áp dụng được bản của bạn: %(reasons)s") % {"reasons": "; ".join(messages_)}
             else:
                 del request.session[_session_key(submission.pk)]
