@@ -13,6 +13,7 @@ from django.db import connection
 from formbuilder.models import FormVersion
 from formbuilder.rounds.models import Assignment
 from hierarchy.models import Unit
+from hierarchy.selectors import unit_children
 
 from .configuration import indicator_rule
 from .engine.periods import combine_periods
@@ -57,8 +58,7 @@ class SharedValues:
 
 
 def _child_ids(node: Unit) -> list[int]:
-    return list(Unit.objects.filter(path__startswith=node.path, depth=node.depth + 1).order_by()
-                .values_list("pk", flat=True))
+    return list(unit_children(parent=node).order_by().values_list("pk", flat=True))
 
 
 def _value_rows(unit_filter: dict, period_ids: list[int], indicators) -> list[tuple]:

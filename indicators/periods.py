@@ -63,7 +63,13 @@ def enclosing_periods(period: IndicatorPeriod) -> list[IndicatorPeriod]:
             period_get(key=period_key(longer))
     found = [p for p in IndicatorPeriod.objects.filter(starts_on__lte=calendar.start, ends_on__gte=calendar.end)
              .exclude(pk=period.pk) if parse_period_key(p.key) is not None]
-    return sorted(found, key=lambda p: (p.ends_on - p.starts_on, p.key))
+    return shortest_first(found)
+
+
+def shortest_first(periods) -> list[IndicatorPeriod]:
+    """Return ``periods`` shortest first (a round without dates first), the order every recompute locks in."""
+    return sorted(periods, key=lambda p: ((p.ends_on - p.starts_on).days if p.starts_on and p.ends_on else -1,
+                                          p.key))
 
 
 def rounds_in(keys) -> QuerySet[Round]:

@@ -21,7 +21,7 @@ from .engine.rules import Aggregation
 from .engine.sources import extract_values
 from .incremental import SharedValues, recompute_unit_and_ancestors
 from .models import Indicator, IndicatorPeriod, IndicatorResult, IndicatorValue
-from .periods import contained_period_ids, enclosing_periods, period_for_round, round_ids_for
+from .periods import contained_period_ids, enclosing_periods, period_for_round, round_ids_for, shortest_first
 from .rollup_sql import Plan, rollup_period_sql
 from .tree_links import unit_links_refresh
 
@@ -177,7 +177,5 @@ def indicator_refresh_deferred(*, acting_user=None):
         yield touched
     finally:
         _deferred.reset(token)
-    periods = sorted(IndicatorPeriod.objects.filter(pk__in=touched),
-                     key=lambda p: ((p.ends_on - p.starts_on).days if p.starts_on and p.ends_on else -1, p.key))
-    for period in periods:
+    for period in shortest_first(IndicatorPeriod.objects.filter(pk__in=touched)):
         indicator_period_recompute(period=period, acting_user=acting_user)
